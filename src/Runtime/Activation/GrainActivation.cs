@@ -1,0 +1,311 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using PacificEdge.Runtime.Messaging;
+using PacificEdge.Runtime.Storage;
+using PacificEdge.Runtime.Timers;
+
+namespace PacificEdge.Runtime.Activation;
+
+/// <summary>
+/// One in-memory instance of a grain and its mailbox. Work runs one item at a time in arrival
+/// order (a turn), so grain code needs no locks. The instance is built, its state read and
+/// <see cref="Grain.OnActivateAsync"/> run as the first turn; deactivation is the last turn, after
+/// which leftover calls are redirected to a fresh activation.
+/// </summary>
+internal sealed partial class GrainActivation : IThreadPoolWorkItem
+{
+    private readonly Queue<ActivationWorkItem> _queue = new();
+    private readonly Lock _lock = new();
+    private readonly ActivationCatalog _catalog;
+    private readonly List<GrainTimer> _timers = [];
+    private bool _running;
+    private ActivationState _state = ActivationState.Creating;
+    private DeactivationReason? _pendingDeactivation;
+    private TaskCompletionSource? _deactivationWaiter;
+    private Grain? _instance;
+    private long _lastActive;
+    private readonly ILogger _logger;
+
+    public GrainActivation(GrainId grainId, GrainClassInfo classInfo, ActivationServices services, ActivationCatalog catalog)
+    {
+        GrainId = grainId;
+        ClassInfo = classInfo;
+        Services = services;
+        _catalog = catalog;
+        _logger = services.Logger;
+        _lastActive = Stopwatch.GetTimestamp();
+    }
+
+    public GrainId GrainId { get; }
+
+    public GrainClassInfo ClassInfo { get; }
+
+    public ActivationServices Services { get; }
+
+    public ActivationState State => _state;
+
+    public TimeSpan IdleFor => Stopwatch.GetElapsedTime(Volatile.Read(ref _lastActive));
+
+    public int QueueLength
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Queues work. False when the activation is gone: the caller must look up a new one.</summary>
+    public bool TryEnqueue(ActivationWorkItem item)
+    {
+        lock (_lock)
+        {
+            if (_state == ActivationState.Invalid)
+            {
+                return false;
+            }
+
+            _queue.Enqueue(item);
+            if (_running)
+            {
+                return true;
+            }
+
+            _running = true;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        return true;
+    }
+
+    /// <summary>Deactivate after the current turn.</summary>
+    public void RequestDeactivation(DeactivationReason reason, TaskCompletionSource? done = null)
+    {
+        _pendingDeactivation ??= reason;
+        if (done is not null)
+        {
+            _deactivationWaiter = done;
+        }
+    }
+
+    public GrainTimer RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (_state is ActivationState.Deactivating or ActivationState.Invalid)
+        {
+            throw new InvalidOperationException($"Cannot register a timer on {GrainId}: the activation is deactivating.");
+        }
+
+        var timer = new GrainTimer(this, callback, Services.Logger);
+        _timers.Add(timer);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    internal void RemoveTimer(GrainTimer timer) => _timers.Remove(timer);
+
+    void IThreadPoolWorkItem.Execute() => _ = PumpAsync();
+
+    /// <summary>Runs one call as a turn and encodes the outcome; never throws.</summary>
+    internal async Task<GrainResponse> InvokeAsync(GrainRequest request)
+    {
+        var method = ClassInfo.FindMethod(request.Interface, request.Method);
+        if (method is null)
+        {
+            return GrainResponse.FromError(new GrainError(
+                typeof(NotSupportedException).FullName!,
+                $"Grain class {ClassInfo.ClassType.Name} has no method {request.Method} on interface {request.Interface}."));
+        }
+
+        try
+        {
+            var arguments = Services.Codec.DeserializeArguments(request.Arguments, method);
+            return GrainResponse.FromResult(await method.InvokeAsync(_instance!, arguments, Services.Codec).ConfigureAwait(false));
+        }
+        catch (Exception ex)
+        {
+            if (ex is InconsistentStateException)
+            {
+                LogInconsistentState(ex, GrainId.Type, GrainId.Key);
+                RequestDeactivation(DeactivationReason.InconsistentState);
+            }
+            else
+            {
+                LogCallFailed(ex.GetType().Name, GrainId.Type, GrainId.Key, request.Method);
+            }
+
+            return GrainResponse.FromError(Services.Exceptions.ToError(ex));
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        while (true)
+        {
+            ActivationWorkItem item;
+            lock (_lock)
+            {
+                if (!_queue.TryDequeue(out item!))
+                {
+                    _running = false;
+                    return;
+                }
+            }
+
+            if (_state == ActivationState.Creating && await TryActivateAsync().ConfigureAwait(false) is { } activationError)
+            {
+                FailAll(item, activationError);
+                return;
+            }
+
+            if (_state != ActivationState.Valid)
+            {
+                // Killed silo: nothing runs any more.
+                item.Fail(new SiloUnavailableException($"The activation of {GrainId} is gone."));
+                continue;
+            }
+
+            await item.ExecuteAsync(this).ConfigureAwait(false);
+            if (item.IsActivity)
+            {
+                Volatile.Write(ref _lastActive, Stopwatch.GetTimestamp());
+            }
+
+            if (_pendingDeactivation is { } reason)
+            {
+                await DeactivateAsync(reason).ConfigureAwait(false);
+                return;
+            }
+        }
+    }
+
+    private async Task<Exception?> TryActivateAsync()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Services.AbortedToken);
+        timeout.CancelAfter(Services.Collection.ActivationTimeout);
+        try
+        {
+            var (instance, states) = Services.Activator.Create(ClassInfo, GrainId);
+            instance.Attach(this);
+            foreach (var state in states)
+            {
+                await state.ReadStateAsync(timeout.Token).ConfigureAwait(false);
+            }
+
+            await instance.OnActivateAsync(timeout.Token).ConfigureAwait(false);
+            _instance = instance;
+            _state = ActivationState.Valid;
+            Services.Metrics.ActivationCreated(GrainId.Type);
+            LogActivated(GrainId.Type, GrainId.Key);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            LogActivationFailed(ex, GrainId.Type, GrainId.Key);
+            return ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex;
+        }
+    }
+
+    private void FailAll(ActivationWorkItem first, Exception error)
+    {
+        _catalog.Remove(this);
+        List<ActivationWorkItem> rest;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            rest = [.. _queue];
+            _queue.Clear();
+            _running = false;
+        }
+
+        first.Fail(error);
+        foreach (var item in rest)
+        {
+            item.Fail(error);
+        }
+    }
+
+    private async Task DeactivateAsync(DeactivationReason reason)
+    {
+        _state = ActivationState.Deactivating;
+        StopTimers();
+        using (var timeout = new CancellationTokenSource(Services.Collection.DeactivationTimeout))
+        {
+            try
+            {
+                await _instance!.OnDeactivateAsync(reason, timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogDeactivationFailed(ex, GrainId.Type, GrainId.Key);
+            }
+        }
+
+        _catalog.Remove(this);
+        List<ActivationWorkItem> leftovers;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            leftovers = [.. _queue];
+            _queue.Clear();
+            _running = false;
+        }
+
+        Services.Metrics.ActivationDeactivated(GrainId.Type, reason);
+        LogDeactivated(GrainId.Type, GrainId.Key, reason);
+        _deactivationWaiter?.TrySetResult();
+        foreach (var item in leftovers)
+        {
+            _catalog.Redirect(item, GrainId);
+        }
+    }
+
+    /// <summary>Crash simulation and hard stop: drop everything without running grain code.</summary>
+    internal void Abort(Exception error)
+    {
+        List<ActivationWorkItem> leftovers;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            leftovers = [.. _queue];
+            _queue.Clear();
+        }
+
+        StopTimers();
+        foreach (var item in leftovers)
+        {
+            item.Fail(error);
+        }
+    }
+
+    private void StopTimers()
+    {
+        foreach (var timer in _timers.ToArray())
+        {
+            timer.Dispose();
+        }
+
+        _timers.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Activated {GrainType}/{GrainKey}")]
+    private partial void LogActivated(string grainType, string grainKey);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Deactivated {GrainType}/{GrainKey} ({Reason})")]
+    private partial void LogDeactivated(string grainType, string grainKey, DeactivationReason reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activation of {GrainType}/{GrainKey} failed")]
+    private partial void LogActivationFailed(Exception exception, string grainType, string grainKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OnDeactivateAsync of {GrainType}/{GrainKey} failed")]
+    private partial void LogDeactivationFailed(Exception exception, string grainType, string grainKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inconsistent state in {GrainType}/{GrainKey}; deactivating so the next call re-reads")]
+    private partial void LogInconsistentState(Exception exception, string grainType, string grainKey);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Call {Method} on {GrainType}/{GrainKey} threw {ExceptionType}")]
+    private partial void LogCallFailed(string exceptionType, string grainType, string grainKey, string method);
+
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PacificEdge.Runtime.Activation;
+using PacificEdge.Runtime.Diagnostics;
+using PacificEdge.Runtime.Messaging;
+using PacificEdge.Runtime.Placement;
+using PacificEdge.Runtime.References;
+using PacificEdge.Runtime.Reminders;
+using PacificEdge.Runtime.Serialization;
+
+namespace PacificEdge.Runtime.Hosting;
+
+/// <summary>Registers the grain runtime in a host.</summary>
+public static class GrainSiloServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds a silo: activation catalog, call routing, codec, reminders, idle collection, metrics and
+    /// the silo lifecycle. Options bind from the <c>Runtime:*</c> configuration sections and are
+    /// validated at start-up. Choose storage with <see cref="SiloBuilder.UsePostgres"/> or <see cref="SiloBuilder.UseInMemory"/>.
+    /// </summary>
+    public static IServiceCollection AddGrainSilo(this IServiceCollection services, Action<SiloBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        AddValidatedOptions(services);
+
+        services.AddSingleton<ExceptionCodec>();
+        services.AddSingleton<GrainInterfaceRegistry>();
+        services.AddSingleton(sp => CreateCodec(sp));
+        services.AddSingleton<RuntimeMetrics>();
+        services.AddSingleton(sp => new Lazy<GrainCallInvoker>(sp.GetRequiredService<GrainCallInvoker>));
+        services.AddSingleton<GrainCallInvoker>();
+        services.AddSingleton<IGrainFactory, GrainFactory>();
+        services.AddSingleton<IGrainCallRouter, GrainCallRouter>();
+        services.TryAddSingleton<ILocalSiloDetails, LocalSiloDetails>();
+        services.TryAddSingleton<IPlacementDirector, SingleSiloPlacementDirector>();
+
+        services.AddSingleton<SiloLifetime>();
+        services.AddSingleton<GrainTypeRegistry>();
+        services.AddSingleton<GrainActivator>();
+        services.AddSingleton<ActivationServices>();
+        services.AddSingleton(sp => new Lazy<ActivationServices>(sp.GetRequiredService<ActivationServices>));
+        services.AddSingleton<ActivationCatalog>();
+        services.AddSingleton<IGrainRequestHandler>(sp => sp.GetRequiredService<ActivationCatalog>());
+        services.AddSingleton<ReminderRegistry>();
+        services.TryAddSingleton<IReminderTable, MemoryReminderTable>();
+
+        // Start order matters: the silo becomes Active before reminders and collection begin; stop runs in reverse.
+        services.AddHostedService<SiloHostedService>();
+        services.AddSingleton<IdleCollector>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdleCollector>());
+        services.AddHostedService<ReminderService>();
+
+        configure(new SiloBuilder(services));
+        return services;
+    }
+
+    private static GrainCodec CreateCodec(IServiceProvider services)
+    {
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        options.Converters.Add(new GrainReferenceJsonConverterFactory(services.GetRequiredService<IGrainFactory>));
+        foreach (var configure in services.GetRequiredService<IOptions<GrainCodecOptions>>().Value.Configure)
+        {
+            configure(options);
+        }
+
+        return new GrainCodec(options);
+    }
+
+    private static void AddValidatedOptions(IServiceCollection services)
+    {
+        services.AddOptions<GrainCodecOptions>();
+        services.AddOptions<GrainClassOptions>();
+        services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName)
+            .Validate(o => o.ShutdownTimeout > TimeSpan.Zero, "Runtime:Silo:ShutdownTimeout must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName)
+            .Validate(o => o.ResponseTimeout > TimeSpan.Zero, "Runtime:Messaging:ResponseTimeout must be positive.")
+            .Validate(o => o.MaxForwardCount >= 0, "Runtime:Messaging:MaxForwardCount must not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<GrainCollectionOptions>().BindConfiguration(GrainCollectionOptions.SectionName)
+            .Validate(o => o.CollectionAge > TimeSpan.Zero, "Runtime:Collection:CollectionAge must be positive.")
+            .Validate(o => o.CollectionQuantum > TimeSpan.Zero, "Runtime:Collection:CollectionQuantum must be positive.")
+            .Validate(o => o.ClassSpecificCollectionAge.Values.All(a => a > TimeSpan.Zero), "Every class-specific collection age must be positive.")
+            .Validate(o => o.ActivationTimeout > TimeSpan.Zero && o.DeactivationTimeout > TimeSpan.Zero, "Activation and deactivation timeouts must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.SectionName)
+            .Validate(o => o.MinimumReminderPeriod > TimeSpan.Zero, "Runtime:Reminders:MinimumReminderPeriod must be positive.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero, "Runtime:Reminders:PollInterval must be positive.")
+            .Validate(o => o.RetryInitialBackoff > TimeSpan.Zero && o.RetryMaxBackoff >= o.RetryInitialBackoff, "Reminder retry backoff must be positive, with the maximum at least the initial delay.")
+            .Validate(o => o.MaxConcurrentTicks > 0 && o.BatchSize > 0, "Reminder concurrency and batch size must be positive.")
+            .ValidateOnStart();
+    }
+}

@@ -1,0 +1,12 @@
+namespace PacificEdge.Runtime.Placement;
+
+/// <summary>Decides which silo owns a grain. The same answer on every silo and client for the same membership view.</summary>
+public interface IPlacementDirector
+{
+    /// <summary>The silo that should host the grain.</summary>
+    /// <exception cref="SiloUnavailableException">No silo is active.</exception>
+    SiloAddress GetOwner(GrainId grainId);
+
+    /// <summary>Whether this process hosts the grain.</summary>
+    bool IsLocal(GrainId grainId);
+}
