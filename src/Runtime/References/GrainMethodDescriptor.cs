@@ -12,8 +12,8 @@ namespace PacificEdge.Runtime.References;
 /// </summary>
 internal sealed class GrainMethodDescriptor
 {
-    private static readonly MethodInfo ProxyTaskOfT = typeof(GrainMethodDescriptor).GetMethod(nameof(CallTaskOfT), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo ProxyValueTaskOfT = typeof(GrainMethodDescriptor).GetMethod(nameof(CallValueTaskOfT), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo ProxyTaskOfT = typeof(GrainMethodDescriptor).GetMethod(nameof(CallTaskOfT), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo ProxyValueTaskOfT = typeof(GrainMethodDescriptor).GetMethod(nameof(CallValueTaskOfT), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo AwaitTaskOfT = typeof(GrainMethodDescriptor).GetMethod(nameof(EncodeTaskOfT), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo AwaitValueTaskOfT = typeof(GrainMethodDescriptor).GetMethod(nameof(EncodeValueTaskOfT), BindingFlags.NonPublic | BindingFlags.Static)!;
 

@@ -14,7 +14,7 @@ public sealed class GrainCodec
     public GrainCodec(JsonSerializerOptions options)
     {
         Options = options;
-        Options.MakeReadOnly();
+        Options.MakeReadOnly(populateMissingResolver: true);
     }
 
     /// <summary>The serializer options (read-only).</summary>
