@@ -47,7 +47,7 @@ public sealed class SiloBuilder
             options.Configure(configure);
         }
 
-        Services.TryAddSingleton(sp => NpgsqlDataSource.Create(
+        Services.TryAddSingleton(sp => PostgresDataSourceFactory.Create(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostgresOptions>>().Value.ConnectionString));
         Services.TryAddSingleton<MigrationRunner>();
         AddMigrations(new MigrationSource("runtime", typeof(SiloBuilder).Assembly));

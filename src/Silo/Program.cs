@@ -1,0 +1,55 @@
+using PacificEdge.Grains;
+using PacificEdge.Runtime.Hosting;
+using PacificEdge.Runtime.Hosting.Health;
+using PacificEdge.Runtime.Storage;
+using PacificEdge.Silo.Hosting;
+using PacificEdge.WebFrontend;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+var bootstrap = LoggingSetup.CreateBootstrapLogger();
+try
+{
+    var (mode, hostArguments) = CommandLine.Parse(args, Environment.GetEnvironmentVariable("PACIFICEDGE_MODE"));
+    var builder = WebApplication.CreateBuilder(hostArguments);
+    DatabaseEnvironment.Apply(builder.Configuration);
+    builder.UseSerilog();
+
+    builder.Services.AddGrainSilo(silo => silo.UsePostgres().AddCommerceGrains());
+    builder.Services.AddHealthChecks()
+        .AddCheck<PostgresHealthCheck>("database", tags: ["ready"])
+        .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
+
+    var app = builder.Build();
+    if (mode == ProcessMode.Migrate)
+    {
+        // Reading the options validates them, so a missing connection string is reported by name.
+        _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostgresOptions>>().Value;
+        var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
+        bootstrap.Information("Database is up to date ({Count} migrations applied now)", applied.Count);
+        return 0;
+    }
+
+    app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    if (mode == ProcessMode.Cohosted)
+    {
+        app.MapFrontend();
+    }
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    bootstrap.Fatal("Invalid configuration: {Failures}", string.Join(" ", ex.Failures));
+    return 2;
+}
+catch (Exception ex) when (ex is not OperationCanceledException)
+{
+    bootstrap.Fatal(ex, "Pacific Edge failed to start");
+    return 1;
+}
+finally
+{
+    (bootstrap as IDisposable)?.Dispose();
+}
