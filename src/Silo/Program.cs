@@ -44,7 +44,7 @@ catch (Microsoft.Extensions.Options.OptionsValidationException ex)
     bootstrap.Fatal("Invalid configuration: {Failures}", string.Join(" ", ex.Failures));
     return 2;
 }
-catch (Exception ex) when (ex is not OperationCanceledException)
+catch (Exception ex) when (ex is not OperationCanceledException and not HostAbortedException)
 {
     bootstrap.Fatal(ex, "Pacific Edge failed to start");
     return 1;
@@ -53,3 +53,6 @@ finally
 {
     (bootstrap as IDisposable)?.Dispose();
 }
+
+/// <summary>The entry point type, public so integration tests can host the app (WebApplicationFactory).</summary>
+public partial class Program;

@@ -7,7 +7,7 @@ namespace PacificEdge.Testing;
 /// Asks the OS for an unused loopback port. Fixed ports collide when test processes run in parallel; the port is
 /// released before the server binds it, so a clash is still possible and <see cref="PostgresServer"/> retries.
 /// </summary>
-internal static class FreeTcpPort
+public static class FreeTcpPort
 {
     /// <summary>A port on 127.0.0.1 that was free a moment ago.</summary>
     public static int Pick()

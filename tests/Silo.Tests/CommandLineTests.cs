@@ -1,0 +1,29 @@
+using PacificEdge.Silo.Hosting;
+
+namespace PacificEdge.Silo.Tests;
+
+public sealed class CommandLineTests
+{
+    [Theory]
+    [InlineData(new[] { "migrate" }, null, ProcessMode.Migrate, 0)]
+    [InlineData(new[] { "silo", "--urls", "http://127.0.0.1:1" }, null, ProcessMode.Silo, 2)]
+    [InlineData(new[] { "--urls", "http://127.0.0.1:1" }, "silo", ProcessMode.Silo, 2)]
+    [InlineData(new string[0], null, ProcessMode.Cohosted, 0)]
+    [InlineData(new[] { "COHOSTED" }, "silo", ProcessMode.Cohosted, 0)]
+    public void The_mode_comes_from_the_first_argument_or_the_environment(string[] args, string? variable, ProcessMode expected, int remaining)
+    {
+        var (mode, rest) = CommandLine.Parse(args, variable);
+
+        Assert.Equal(expected, mode);
+        Assert.Equal(remaining, rest.Length);
+    }
+
+    [Fact]
+    public void An_unknown_mode_is_rejected_naming_the_valid_ones()
+    {
+        var error = Assert.Throws<ArgumentException>(() => CommandLine.Parse(["serve"], null));
+
+        Assert.Contains("'serve'", error.Message);
+        Assert.Contains("cohosted, silo, migrate", error.Message);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using PacificEdge.Testing;
+
+namespace PacificEdge.Silo.Tests;
+
+public sealed class HealthEndpointTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
+{
+    [Fact]
+    public async Task Live_and_ready_answer_200_when_the_database_is_reachable_and_the_silo_active()
+    {
+        await using var app = new SiloAppFactory(database.ConnectionString);
+        using var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Ready_is_503_while_live_stays_200_when_the_database_is_unreachable()
+    {
+        // A port nothing listens on; migrations off so the process can start without a database.
+        var unreachable = $"Host=127.0.0.1;Port={FreeTcpPort.Pick()};Database=x;Username=postgres;Timeout=2";
+        await using var app = new SiloAppFactory(unreachable, applyMigrations: false);
+        using var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.DoesNotContain("127.0.0.1", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_landing_page_is_served()
+    {
+        await using var app = new SiloAppFactory(database.ConnectionString);
+        using var client = app.CreateClient();
+
+        var page = await client.GetStringAsync("/");
+
+        Assert.Contains("Pacific Edge", page);
+    }
+}

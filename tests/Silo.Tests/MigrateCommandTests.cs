@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Npgsql;
+using PacificEdge.Testing;
+
+namespace PacificEdge.Silo.Tests;
+
+/// <summary>Runs the real executable as a child process, as scripts/run.sh and operators do.</summary>
+public sealed class MigrateCommandTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
+{
+    [Fact]
+    public async Task Migrate_creates_the_schema_once_and_a_second_run_changes_nothing()
+    {
+        var first = await RunSiloAsync("migrate", database.ConnectionString);
+        var second = await RunSiloAsync("migrate", database.ConnectionString);
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Contains("0 migrations applied now", second.Output);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM schema_migrations WHERE module = 'runtime'", connection);
+        Assert.Equal(2L, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Migrate_without_a_connection_string_fails_naming_the_setting()
+    {
+        var result = await RunSiloAsync("migrate", connectionString: null);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ConnectionString is required", result.Output);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunSiloAsync(string mode, string? connectionString)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "PacificEdge.Silo.dll"), mode])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment.Remove("PACIFICEDGE_DB");
+        start.Environment.Remove("Runtime__Postgres__ConnectionString");
+        if (connectionString is not null)
+        {
+            start.Environment["PACIFICEDGE_DB"] = connectionString;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace PacificEdge.Silo.Tests;
+
+/// <summary>The co-hosted process in memory, pointed at a test database.</summary>
+public sealed class SiloAppFactory(string connectionString, bool applyMigrations = true) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Runtime:Postgres:ConnectionString", connectionString);
+        builder.UseSetting("Runtime:Postgres:ApplyMigrationsOnStartup", applyMigrations ? "true" : "false");
+    }
+}
