@@ -32,8 +32,13 @@ await using (var server = await PostgresServer.StartAsync(new PostgresServerOpti
     await cluster.DeployAsync();
     var grains = Enumerable.Range(0, clients).Select(i => cluster.Client.GetGrain<IBenchGrain>($"writer-{i}")).ToArray();
     var writes = await LatencyRecorder.RunAsync($"grain state write, PostgreSQL ({clients} grains)", clients, duration, w => grains[w].Write());
+    await using var rawSource = PacificEdge.Runtime.Storage.PostgresDataSourceFactory.Create(server.ConnectionStringFor("bench_pgbench"));
+    var raw = new RawJsonbWriter(rawSource);
+    await raw.SetUpAsync(clients);
+    var rawWrites = await LatencyRecorder.RunAsync($"raw Npgsql JSONB update, no runtime ({clients} clients)", clients, duration, raw.WriteAsync);
     var pgbenchTps = await PgBench.SingleRowUpdateTpsAsync(server, "bench_pgbench", clients, duration);
     rows.Add(Row(writes, "writes/s"));
+    rows.Add(Row(rawWrites, "writes/s"));
     rows.Add([$"pgbench single-row UPDATE ({clients} clients)", $"{pgbenchTps:N0} tps", "", "", ""]);
     rows.Add(["state writes / pgbench", $"{writes.PerSecond / pgbenchTps:F2}", "", "", "target >= 0.80"]);
 }

@@ -59,7 +59,9 @@ public static class GrainSiloServiceCollectionExtensions
 
     private static GrainCodec CreateCodec(IServiceProvider services)
     {
-        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        // camelCase like the web defaults, but case-sensitive: the runtime only reads what it wrote, and
+        // case-insensitive matching costs on every call and every state read.
+        var options = new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase };
         options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         options.Converters.Add(new GrainReferenceJsonConverterFactory(services.GetRequiredService<IGrainFactory>));
         foreach (var configure in services.GetRequiredService<IOptions<GrainCodecOptions>>().Value.Configure)
