@@ -1,0 +1,16 @@
+using PacificEdge.Grains.Interfaces.Common;
+
+namespace PacificEdge.Grains.Interfaces.Carts;
+
+/// <summary>Checkout input. The idempotency key makes a retried checkout return the same order.</summary>
+/// <param name="IdempotencyKey">Client-chosen key, unique per checkout attempt.</param>
+/// <param name="CustomerId">The buyer (customer id, or a guest id).</param>
+/// <param name="Email">Where confirmations go.</param>
+/// <param name="ShipTo">Shipping address.</param>
+/// <param name="PointsToRedeem">Loyalty points to spend on this order (0 for none).</param>
+public sealed record CheckoutRequest(
+    string IdempotencyKey,
+    string CustomerId,
+    string Email,
+    Address ShipTo,
+    int PointsToRedeem = 0);

@@ -1,0 +1,60 @@
+namespace PacificEdge.Grains.Interfaces.Common;
+
+/// <summary>
+/// A domain rule said no. Each subclass has a stable <see cref="Code"/> that the API turns into
+/// a problem type; the message is safe to show to the user. Crosses the grain boundary with its
+/// type and message.
+/// </summary>
+public abstract class CommerceException(string message) : Exception(message)
+{
+    /// <summary>Stable, machine-readable error code.</summary>
+    public abstract string Code { get; }
+}
+
+/// <summary>Input that breaks a rule (bad quantity, bad currency, missing field).</summary>
+public sealed class ValidationException(string message) : CommerceException(message)
+{
+    public override string Code => "validation_failed";
+}
+
+/// <summary>A SKU that is not in the catalog (or not for sale).</summary>
+public sealed class UnknownSkuException(string message) : CommerceException(message)
+{
+    public override string Code => "unknown_sku";
+}
+
+/// <summary>Not enough stock to reserve.</summary>
+public sealed class OutOfStockException(string message) : CommerceException(message)
+{
+    public override string Code => "out_of_stock";
+}
+
+/// <summary>A state change the order's (or shipment's) state machine does not allow.</summary>
+public sealed class IllegalTransitionException(string message) : CommerceException(message)
+{
+    public override string Code => "illegal_transition";
+}
+
+/// <summary>The wallet does not hold enough points.</summary>
+public sealed class InsufficientPointsException(string message) : CommerceException(message)
+{
+    public override string Code => "insufficient_points";
+}
+
+/// <summary>Something that does not exist (an order never created, an empty cart).</summary>
+public sealed class NotFoundException(string message) : CommerceException(message)
+{
+    public override string Code => "not_found";
+}
+
+/// <summary>The request conflicts with the current state (e.g. checkout of an empty cart, a reused key with other content).</summary>
+public sealed class ConflictException(string message) : CommerceException(message)
+{
+    public override string Code => "conflict";
+}
+
+/// <summary>The payment provider refused (decline code in the message) or could not be reached.</summary>
+public sealed class PaymentFailedException(string message) : CommerceException(message)
+{
+    public override string Code => "payment_failed";
+}

@@ -1,0 +1,34 @@
+using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Runtime;
+
+namespace PacificEdge.Grains.Interfaces.Orders;
+
+/// <summary>
+/// One order (key: order id): payment and fulfilment axes with a table of legal transitions,
+/// a one-shot reminder that expires it when unpaid, and side effects (stock, points, shipment,
+/// email, status events) kept as pending work in its state until done.
+/// </summary>
+[GrainType("order")]
+public interface IOrderGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the order from checkout. Idempotent: the same draft again returns the order.</summary>
+    Task<OrderView> Create(OrderDraft draft);
+
+    /// <exception cref="NotFoundException">The order was never created.</exception>
+    Task<OrderView> Get();
+
+    /// <summary>Starts a payment with a card token (never a card number). The outcome arrives as a payment event.</summary>
+    Task<OrderView> Pay(string cardToken);
+
+    /// <summary>Applies a verified payment webhook event. A repeated event id changes nothing.</summary>
+    Task<OrderView> ApplyPaymentEvent(PaymentEvent paymentEvent);
+
+    /// <summary>Applies news from the order's shipment.</summary>
+    Task<OrderView> ApplyShipmentUpdate(ShipmentUpdate update);
+
+    /// <summary>Refunds part or all of a paid order through the gateway and claws back earned points.</summary>
+    Task<OrderView> Refund(Money amount, string reason);
+
+    /// <summary>Cancels an order that has not shipped: voids or refunds the payment, returns stock and points.</summary>
+    Task<OrderView> Cancel(string reason);
+}

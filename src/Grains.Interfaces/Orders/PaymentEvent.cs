@@ -1,0 +1,32 @@
+using PacificEdge.Grains.Interfaces.Common;
+
+namespace PacificEdge.Grains.Interfaces.Orders;
+
+/// <summary>What the payment provider said happened, already verified and parsed from its webhook.</summary>
+/// <param name="EventId">The provider's event id: a replay of the same id is a no-op.</param>
+/// <param name="Kind">What happened.</param>
+/// <param name="PaymentId">The provider's payment id.</param>
+/// <param name="OrderId">Our order id (from the payment's metadata).</param>
+/// <param name="Amount">Amount concerned (paid, or refunded).</param>
+/// <param name="OccurredAt">When the provider created the event.</param>
+/// <param name="DeclineCode">For failures: card_declined, insufficient_funds, processing_error, ...</param>
+/// <param name="RefundId">For refunds: the provider's refund id.</param>
+public sealed record PaymentEvent(
+    string EventId,
+    PaymentEventKind Kind,
+    string PaymentId,
+    string OrderId,
+    Money Amount,
+    DateTimeOffset OccurredAt,
+    string? DeclineCode = null,
+    string? RefundId = null);
+
+/// <summary>Payment event kinds the order understands.</summary>
+public enum PaymentEventKind
+{
+    Authorized,
+    Succeeded,
+    Failed,
+    Refunded,
+    Canceled,
+}

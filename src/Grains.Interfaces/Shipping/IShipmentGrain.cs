@@ -1,0 +1,21 @@
+using PacificEdge.Runtime;
+
+namespace PacificEdge.Grains.Interfaces.Shipping;
+
+/// <summary>
+/// One shipment (key: shipment id, see <see cref="Common.Ids.ShipmentIdFor"/>). Pushed to the
+/// shipping platform with quick retries inside an attempt and reminder-driven exponential backoff
+/// across attempts; carrier events move it on and each change is passed to its order.
+/// </summary>
+[GrainType("shipment")]
+public interface IShipmentGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the shipment and starts pushing it. Idempotent.</summary>
+    Task<ShipmentView> Create(ShipmentRequest request);
+
+    /// <exception cref="Common.NotFoundException">Never created.</exception>
+    Task<ShipmentView> Get();
+
+    /// <summary>Applies a carrier event; a repeated event id changes nothing.</summary>
+    Task<ShipmentView> ApplyCarrierEvent(CarrierEvent carrierEvent);
+}
