@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PacificEdge.Runtime.Messaging;
-using PacificEdge.Runtime.Storage;
+using PacificEdge.Runtime.Serialization;
 using PacificEdge.Runtime.Timers;
 
 namespace PacificEdge.Runtime.Activation;
@@ -10,7 +10,9 @@ namespace PacificEdge.Runtime.Activation;
 /// One in-memory instance of a grain and its mailbox. Work runs one item at a time in arrival
 /// order (a turn), so grain code needs no locks. The instance is built, its state read and
 /// <see cref="Grain.OnActivateAsync"/> run as the first turn; deactivation is the last turn, after
-/// which leftover calls are redirected to a fresh activation.
+/// which leftover calls are redirected to a fresh activation. State changes go through
+/// <see cref="_lock"/> so an abort (crash simulation, hard stop) can never be undone by a turn
+/// that was still running.
 /// </summary>
 internal sealed partial class GrainActivation : IThreadPoolWorkItem
 {
@@ -18,13 +20,13 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
     private readonly Lock _lock = new();
     private readonly ActivationCatalog _catalog;
     private readonly List<GrainTimer> _timers = [];
+    private readonly ILogger _logger;
     private bool _running;
     private ActivationState _state = ActivationState.Creating;
     private DeactivationReason? _pendingDeactivation;
     private TaskCompletionSource? _deactivationWaiter;
     private Grain? _instance;
     private long _lastActive;
-    private readonly ILogger _logger;
 
     public GrainActivation(GrainId grainId, GrainClassInfo classInfo, ActivationServices services, ActivationCatalog catalog)
     {
@@ -42,7 +44,16 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
 
     public ActivationServices Services { get; }
 
-    public ActivationState State => _state;
+    public ActivationState State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state;
+            }
+        }
+    }
 
     public TimeSpan IdleFor => Stopwatch.GetElapsedTime(Volatile.Read(ref _lastActive));
 
@@ -93,18 +104,28 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
     public GrainTimer RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        if (_state is ActivationState.Deactivating or ActivationState.Invalid)
+        var timer = new GrainTimer(this, callback, _logger);
+        lock (_lock)
         {
-            throw new InvalidOperationException($"Cannot register a timer on {GrainId}: the activation is deactivating.");
+            if (_state is ActivationState.Deactivating or ActivationState.Invalid)
+            {
+                throw new InvalidOperationException($"Cannot register a timer on {GrainId}: the activation is deactivating.");
+            }
+
+            _timers.Add(timer);
         }
 
-        var timer = new GrainTimer(this, callback, Services.Logger);
-        _timers.Add(timer);
         timer.Change(dueTime, period);
         return timer;
     }
 
-    internal void RemoveTimer(GrainTimer timer) => _timers.Remove(timer);
+    internal void RemoveTimer(GrainTimer timer)
+    {
+        lock (_lock)
+        {
+            _timers.Remove(timer);
+        }
+    }
 
     void IThreadPoolWorkItem.Execute() => _ = PumpAsync();
 
@@ -126,7 +147,9 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
         }
         catch (Exception ex)
         {
-            if (ex is InconsistentStateException)
+            // Only a conflict on this activation's own state means its state is stale; the same
+            // error passed up from a grain it called says nothing about this one (Orleans' IsSourceActivation).
+            if (ex is InconsistentStateException && !ExceptionCodec.IsFromRemote(ex))
             {
                 LogInconsistentState(ex, GrainId.Type, GrainId.Key);
                 RequestDeactivation(DeactivationReason.InconsistentState);
@@ -145,6 +168,7 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
         while (true)
         {
             ActivationWorkItem item;
+            ActivationState state;
             lock (_lock)
             {
                 if (!_queue.TryDequeue(out item!))
@@ -152,22 +176,39 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
                     _running = false;
                     return;
                 }
+
+                state = _state;
             }
 
-            if (_state == ActivationState.Creating && await TryActivateAsync().ConfigureAwait(false) is { } activationError)
+            if (state == ActivationState.Creating)
             {
-                FailAll(item, activationError);
-                return;
+                if (await TryActivateAsync().ConfigureAwait(false) is { } activationError)
+                {
+                    FailAll(item, activationError);
+                    return;
+                }
+
+                state = State;
             }
 
-            if (_state != ActivationState.Valid)
+            if (state != ActivationState.Valid)
             {
-                // Killed silo: nothing runs any more.
+                // Aborted (killed silo): nothing runs any more.
                 item.Fail(new SiloUnavailableException($"The activation of {GrainId} is gone."));
                 continue;
             }
 
-            await item.ExecuteAsync(this).ConfigureAwait(false);
+            try
+            {
+                await item.ExecuteAsync(this).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // Work items report their own failures; this is a last line so the mailbox never stalls.
+                LogWorkItemFailed(ex, GrainId.Type, GrainId.Key);
+                item.Fail(ex);
+            }
+
             if (item.IsActivity)
             {
                 Volatile.Write(ref _lastActive, Stopwatch.GetTimestamp());
@@ -191,20 +232,39 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
             instance.Attach(this);
             foreach (var state in states)
             {
-                await state.ReadStateAsync(timeout.Token).ConfigureAwait(false);
+                await state.ReadStateAsync(timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
             }
 
-            await instance.OnActivateAsync(timeout.Token).ConfigureAwait(false);
+            await instance.OnActivateAsync(timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
             _instance = instance;
-            _state = ActivationState.Valid;
+            lock (_lock)
+            {
+                if (_state == ActivationState.Invalid)
+                {
+                    return new SiloUnavailableException($"The silo stopped while {GrainId} was activating.");
+                }
+
+                _state = ActivationState.Valid;
+            }
+
             Services.Metrics.ActivationCreated(GrainId.Type);
             LogActivated(GrainId.Type, GrainId.Key);
             return null;
         }
         catch (Exception ex)
         {
+            if (Services.AbortedToken.IsCancellationRequested)
+            {
+                return new SiloUnavailableException($"The silo stopped while {GrainId} was activating.", ex);
+            }
+
             LogActivationFailed(ex, GrainId.Type, GrainId.Key);
-            return ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            return ex switch
+            {
+                OperationCanceledException => new TimeoutException($"Activation of {GrainId} did not finish within {Services.Collection.ActivationTimeout}."),
+                System.Reflection.TargetInvocationException { InnerException: { } inner } => inner,
+                _ => ex,
+            };
         }
     }
 
@@ -220,6 +280,7 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
             _running = false;
         }
 
+        StopTimers(); // OnActivateAsync may have started some before it threw
         first.Fail(error);
         foreach (var item in rest)
         {
@@ -229,7 +290,17 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
 
     private async Task DeactivateAsync(DeactivationReason reason)
     {
-        _state = ActivationState.Deactivating;
+        lock (_lock)
+        {
+            if (_state == ActivationState.Invalid)
+            {
+                _running = false;
+                return; // aborted meanwhile; Abort already failed the queue
+            }
+
+            _state = ActivationState.Deactivating;
+        }
+
         StopTimers();
         using (var timeout = new CancellationTokenSource(Services.Collection.DeactivationTimeout))
         {
@@ -274,6 +345,7 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
         }
 
         StopTimers();
+        _deactivationWaiter?.TrySetResult();
         foreach (var item in leftovers)
         {
             item.Fail(error);
@@ -282,12 +354,17 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
 
     private void StopTimers()
     {
-        foreach (var timer in _timers.ToArray())
+        GrainTimer[] timers;
+        lock (_lock)
+        {
+            timers = [.. _timers];
+            _timers.Clear();
+        }
+
+        foreach (var timer in timers)
         {
             timer.Dispose();
         }
-
-        _timers.Clear();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Activated {GrainType}/{GrainKey}")]
@@ -308,4 +385,6 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
     [LoggerMessage(Level = LogLevel.Debug, Message = "Call {Method} on {GrainType}/{GrainKey} threw {ExceptionType}")]
     private partial void LogCallFailed(string exceptionType, string grainType, string grainKey, string method);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "A work item of {GrainType}/{GrainKey} failed unexpectedly")]
+    private partial void LogWorkItemFailed(Exception exception, string grainType, string grainKey);
 }

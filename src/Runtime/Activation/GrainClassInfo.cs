@@ -26,7 +26,7 @@ internal sealed class GrainClassInfo(
 
     public GrainMethodDescriptor? FindMethod(string interfaceName, string methodName)
     {
-        if (interfaceName == Interface.InterfaceName)
+        if (Interface.AcceptedInterfaceNames.Contains(interfaceName))
         {
             return Interface.MethodsByName.GetValueOrDefault(methodName);
         }

@@ -26,8 +26,21 @@ internal sealed class GrainFactory(GrainInterfaceRegistry interfaces, Lazy<Grain
         ArgumentNullException.ThrowIfNull(grainInterfaceType);
         ArgumentException.ThrowIfNullOrEmpty(key);
         var descriptor = interfaces.Get(grainInterfaceType);
-        var proxy = (GrainReference)DispatchProxy.Create(grainInterfaceType, typeof(GrainReference));
-        proxy.Initialize(new GrainId(descriptor.GrainType, key), descriptor, invoker.Value);
+        return Create(descriptor, new GrainId(descriptor.GrainType, key));
+    }
+
+    /// <summary>A reference typed as <paramref name="grainInterfaceType"/> to a grain whose id is already known (it may be of a derived interface).</summary>
+    public IGrain GetGrain(Type grainInterfaceType, GrainId grainId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(grainId.Type);
+        ArgumentException.ThrowIfNullOrEmpty(grainId.Key);
+        return Create(interfaces.Get(grainInterfaceType), grainId);
+    }
+
+    private IGrain Create(GrainInterfaceDescriptor descriptor, GrainId grainId)
+    {
+        var proxy = (GrainReference)DispatchProxy.Create(descriptor.InterfaceType, typeof(GrainReference));
+        proxy.Initialize(grainId, descriptor, invoker.Value);
         return (IGrain)proxy;
     }
 }

@@ -12,7 +12,13 @@ internal sealed class GrainInterfaceDescriptor
         InterfaceName = interfaceType.FullName!;
         MethodsByName = methods.ToDictionary(m => m.Name, StringComparer.Ordinal);
         MethodsByInfo = methods.ToDictionary(m => m.Method);
+        AcceptedInterfaceNames = new HashSet<string>(
+            new[] { interfaceType }.Concat(interfaceType.GetInterfaces()).Select(i => i.FullName!),
+            StringComparer.Ordinal);
     }
+
+    /// <summary>This interface and every interface it extends: a reference typed as a base interface still reaches these methods.</summary>
+    public IReadOnlySet<string> AcceptedInterfaceNames { get; }
 
     public Type InterfaceType { get; }
 

@@ -37,27 +37,51 @@ internal sealed partial class ReminderService(
         null);
 
     private readonly ConcurrentDictionary<(GrainId, string), Task> _inFlight = new();
+
+    // Versions of ticks already delivered and recorded, so a row read in a batch before its tick
+    // finished is not delivered again (entries age out: a stale batch is at most a poll or two old).
+    private readonly ConcurrentDictionary<(GrainId, string), (long Version, long At)> _done = new();
     private readonly ReminderOptions _options = options.Value;
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentTicks);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        // Ticks already being delivered finish their bookkeeping within the host's stop budget.
+        await Task.WhenAll(_inFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        if (_inFlight.Values.All(t => t.IsCompleted))
+        {
+            _slots.Dispose();
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.StoppingToken);
         var token = linked.Token;
-        using var slots = new SemaphoreSlim(_options.MaxConcurrentTicks);
         while (!token.IsCancellationRequested)
         {
             try
             {
+                ForgetOldDeliveries();
                 var due = await table.ReadDueAsync(timeProvider.GetUtcNow(), _options.BatchSize, token).ConfigureAwait(false);
                 foreach (var entry in due)
                 {
-                    if (!placement.IsLocal(entry.GrainId) || _inFlight.ContainsKey((entry.GrainId, entry.Name)))
+                    var key = (entry.GrainId, entry.Name);
+                    if (!placement.IsLocal(entry.GrainId)
+                        || (_inFlight.TryGetValue(key, out var running) && !running.IsCompleted)
+                        || (_done.TryGetValue(key, out var done) && done.Version >= entry.Version))
                     {
                         continue;
                     }
 
-                    await slots.WaitAsync(token).ConfigureAwait(false);
-                    _inFlight[(entry.GrainId, entry.Name)] = FireAsync(entry, slots);
+                    await _slots.WaitAsync(token).ConfigureAwait(false);
+                    _inFlight[key] = FireAsync(entry);
                 }
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -78,12 +102,21 @@ internal sealed partial class ReminderService(
                 break;
             }
         }
-
-        // Let ticks already being delivered finish their bookkeeping (bounded by the host's stop timeout).
-        await Task.WhenAll(_inFlight.Values).WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task FireAsync(ReminderEntry entry, SemaphoreSlim slots)
+    private void ForgetOldDeliveries()
+    {
+        var horizon = Environment.TickCount64 - (long)Math.Max(60_000, 10 * _options.PollInterval.TotalMilliseconds);
+        foreach (var (key, value) in _done)
+        {
+            if (value.At < horizon)
+            {
+                _done.TryRemove(key, out _);
+            }
+        }
+    }
+
+    private async Task FireAsync(ReminderEntry entry)
     {
         await Task.Yield();
         try
@@ -116,13 +149,15 @@ internal sealed partial class ReminderService(
             }
             else if (entry.Period is { } period)
             {
-                await table.RescheduleAsync(entry.GrainId, entry.Name, entry.Version, NextTick(entry.NextDue, period, now), 0, lifetime.AbortedToken).ConfigureAwait(false);
+                await table.RescheduleAsync(entry.GrainId, entry.Name, entry.Version, NextTick(entry.StartAt, period, now), 0, lifetime.AbortedToken).ConfigureAwait(false);
             }
             else
             {
                 // Conditional on the version: a handler that re-registered the reminder keeps it.
                 await table.RemoveAsync(entry.GrainId, entry.Name, entry.Version, lifetime.AbortedToken).ConfigureAwait(false);
             }
+
+            _done[(entry.GrainId, entry.Name)] = (entry.Version, Environment.TickCount64);
         }
         catch (Exception ex)
         {
@@ -132,11 +167,14 @@ internal sealed partial class ReminderService(
         finally
         {
             _inFlight.TryRemove((entry.GrainId, entry.Name), out _);
-            slots.Release();
+            _slots.Release();
         }
     }
 
-    /// <summary>The first tick of the period grid strictly after now: missed ticks collapse into the one just delivered.</summary>
+    /// <summary>
+    /// The first tick of the period grid (anchored at the first due time, so retries do not shift
+    /// it) strictly after now: missed ticks collapse into the one just delivered.
+    /// </summary>
     internal static DateTimeOffset NextTick(DateTimeOffset due, TimeSpan period, DateTimeOffset now)
     {
         var missed = now > due ? (now - due).Ticks / period.Ticks : 0;

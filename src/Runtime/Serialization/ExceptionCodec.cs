@@ -58,8 +58,20 @@ public sealed class ExceptionCodec
         return new GrainError(exception.GetType().FullName ?? exception.GetType().Name, exception.Message);
     }
 
+    private const string RemoteMarker = "PacificEdge.Runtime.RemoteException";
+
+    /// <summary>Whether an exception was recreated from a grain response (thrown by another grain), not raised here.</summary>
+    public static bool IsFromRemote(Exception exception) => exception.Data.Contains(RemoteMarker);
+
     /// <summary>Recreates the exception a grain threw, or a <see cref="GrainCallException"/> when its type is not allowed.</summary>
     public Exception ToException(GrainError error)
+    {
+        var exception = Create(error);
+        exception.Data[RemoteMarker] = true;
+        return exception;
+    }
+
+    private Exception Create(GrainError error)
     {
         var type = _types.GetOrAdd(error.Type, Resolve);
         if (type is not null)

@@ -27,6 +27,7 @@ internal sealed class GrainReferenceJsonConverterFactory(Func<IGrainFactory> gra
             }
 
             string? key = null;
+            string? type = null;
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new JsonException($"Expected a grain reference object for {typeof(T)}.");
@@ -40,15 +41,24 @@ internal sealed class GrainReferenceJsonConverterFactory(Func<IGrainFactory> gra
                 {
                     key = reader.GetString();
                 }
+                else if (name == "type")
+                {
+                    type = reader.GetString();
+                }
                 else
                 {
                     reader.Skip();
                 }
             }
 
-            return key is null
-                ? throw new JsonException($"A grain reference for {typeof(T)} has no key.")
-                : (T)grainFactory().GetGrain(typeof(T), key);
+            if (key is null || type is null)
+            {
+                throw new JsonException($"A grain reference for {typeof(T)} needs a type and a key.");
+            }
+
+            // The stored type wins over the declared one: a reference passed as a base interface
+            // must still point at the same grain.
+            return (T)((GrainFactory)grainFactory()).GetGrain(typeof(T), new GrainId(type, key));
         }
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)

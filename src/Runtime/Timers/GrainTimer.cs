@@ -64,13 +64,13 @@ internal sealed partial class GrainTimer : IGrainTimer
                 await _callback(_stopped.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (!_stopped.IsCancellationRequested)
-        {
-            LogTimerFailed(ex, _activation.GrainId.Type, _activation.GrainId.Key);
-        }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (_stopped.IsCancellationRequested)
         {
             // Stopped while running: expected on deactivation.
+        }
+        catch (Exception ex)
+        {
+            LogTimerFailed(ex, _activation.GrainId.Type, _activation.GrainId.Key);
         }
         finally
         {
