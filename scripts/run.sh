@@ -89,6 +89,19 @@ else
   log "Using PACIFICEDGE_DB from the environment"
 fi
 
+# --- Local secrets --------------------------------------------------------------------------------------------------
+# The payment sandbox signs its webhooks; on a developer machine a random secret is made once and kept under .data/
+# (never committed). In production the secret comes from the environment like every other secret.
+if [[ -z "${Commerce__Payments__Sandbox__WebhookSecret:-}" ]]; then
+  SECRET_FILE="$REPO/.data/payments-webhook-secret"
+  mkdir -p "$REPO/.data"
+  if [[ ! -s "$SECRET_FILE" ]]; then
+    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' | sed 's/^/whsec_/' > "$SECRET_FILE")
+  fi
+  Commerce__Payments__Sandbox__WebhookSecret="$(cat "$SECRET_FILE")"
+  export Commerce__Payments__Sandbox__WebhookSecret
+fi
+
 # --- Front-end assets (npm ci) ------------------------------------------------------------------------------------
 # PLACEHOLDER: install the front end's npm packages here (before the build), e.g.
 #   (cd "$REPO/src/WebFrontend" && npm ci)

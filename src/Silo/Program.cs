@@ -1,4 +1,4 @@
-using PacificEdge.Grains;
+using PacificEdge.Grains.Hosting;
 using PacificEdge.Runtime.Hosting;
 using PacificEdge.Runtime.Hosting.Health;
 using PacificEdge.Runtime.Storage;
@@ -26,6 +26,15 @@ try
         _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostgresOptions>>().Value;
         var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
         bootstrap.Information("Database is up to date ({Count} migrations applied now)", applied.Count);
+        return 0;
+    }
+
+    if (mode == ProcessMode.RemoveDemo)
+    {
+        await app.StartAsync();
+        var removed = await PacificEdge.Grains.Demo.DemoDataSeeder.RemoveAsync(app.Services.GetRequiredService<PacificEdge.Runtime.IGrainFactory>());
+        bootstrap.Information("Removed {Count} demo products: {Skus}", removed.Count, removed);
+        await app.StopAsync();
         return 0;
     }
 

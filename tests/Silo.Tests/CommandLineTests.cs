@@ -26,4 +26,13 @@ public sealed class CommandLineTests
         Assert.Contains("'serve'", error.Message);
         Assert.Contains("cohosted, silo, migrate", error.Message);
     }
+
+    [Fact]
+    public void Seed_demo_becomes_the_configuration_switch_wherever_it_stands()
+    {
+        var (mode, rest) = CommandLine.Parse(["cohosted", "--seed-demo", "--urls", "http://127.0.0.1:1"], null);
+
+        Assert.Equal(ProcessMode.Cohosted, mode);
+        Assert.Equal(["--Commerce:Demo:Seed=true", "--urls", "http://127.0.0.1:1"], rest);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using PacificEdge.Testing;
 
 namespace PacificEdge.Silo.Tests;
@@ -29,6 +30,23 @@ public sealed class HealthEndpointTests(PostgresDatabaseFixture database) : ICla
         var ready = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.DoesNotContain("127.0.0.1", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task With_demo_seeding_on_the_catalog_holds_a_dozen_lab_products_with_lots_and_certificates()
+    {
+        await using var app = new SiloAppFactory(database.ConnectionString, seedDemo: true);
+        using var client = app.CreateClient();
+        await client.GetAsync("/health/live"); // starts the host (and the seeder)
+        var grains = app.Services.GetRequiredService<PacificEdge.Runtime.IGrainFactory>();
+
+        var products = await grains.GetGrain<PacificEdge.Grains.Interfaces.Catalog.ICatalogGrain>("default").List(includeInactive: false);
+
+        Assert.Equal(12, products.Count);
+        Assert.All(products, p => Assert.True(p.Demo && p.Lot.Length > 0 && p.CertificateUrl.StartsWith("https://")));
+        var removed = await PacificEdge.Grains.Demo.DemoDataSeeder.RemoveAsync(grains);
+        Assert.Equal(12, removed.Count);
+        Assert.Empty(await grains.GetGrain<PacificEdge.Grains.Interfaces.Catalog.ICatalogGrain>("default").List(includeInactive: true));
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public sealed class MigrateCommandTests(PostgresDatabaseFixture database) : ICla
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM schema_migrations WHERE module = 'runtime'", connection);
         Assert.Equal(2L, await command.ExecuteScalarAsync());
+        await using var commerce = new NpgsqlCommand("SELECT count(*) FROM schema_migrations WHERE module = 'commerce'", connection);
+        Assert.Equal(1L, await commerce.ExecuteScalarAsync());
     }
 
     [Fact]

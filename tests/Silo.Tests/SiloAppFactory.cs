@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace PacificEdge.Silo.Tests;
 
 /// <summary>The co-hosted process in memory, pointed at a test database.</summary>
-public sealed class SiloAppFactory(string connectionString, bool applyMigrations = true) : WebApplicationFactory<Program>
+public sealed class SiloAppFactory(string connectionString, bool applyMigrations = true, bool seedDemo = false) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Runtime:Postgres:ConnectionString", connectionString);
         builder.UseSetting("Runtime:Postgres:ApplyMigrationsOnStartup", applyMigrations ? "true" : "false");
+        builder.UseSetting("Commerce:Payments:Sandbox:WebhookSecret", "whsec_test_only_not_a_real_secret");
+        builder.UseSetting("Commerce:Demo:Seed", seedDemo ? "true" : "false");
     }
 }

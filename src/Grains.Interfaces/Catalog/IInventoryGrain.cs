@@ -22,5 +22,8 @@ public interface IInventoryGrain : IGrainWithStringKey
     /// <summary>The order will not be paid: its held units return. Idempotent; no effect if none held.</summary>
     Task<InventorySnapshot> Release(string orderId);
 
+    /// <summary>Puts a paid order's units back on hand (order cancelled before it shipped). Idempotent per order.</summary>
+    Task<InventorySnapshot> Restock(string orderId, int quantity);
+
     Task<InventorySnapshot> Get();
 }

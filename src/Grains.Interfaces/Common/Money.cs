@@ -39,6 +39,7 @@ public readonly record struct Money
     public static bool operator >=(Money a, Money b) => a.Amount >= b.Amount && SameCurrency(a, b) is not null;
 
     /// <summary>Digits after the decimal point for the currency (ISO 4217), as payment gateways count minor units.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int MinorUnitDigits => Currency is "JPY" or "KRW" or "VND" or "CLP" or "ISK" ? 0 : 2;
 
     /// <summary>The amount in minor units (cents), as payment gateways send it.</summary>

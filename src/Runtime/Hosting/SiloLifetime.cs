@@ -6,6 +6,7 @@ public sealed class SiloLifetime : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _aborted = new();
     private volatile SiloStatus _status = SiloStatus.Created;
+    private volatile bool _disposed;
 
     /// <summary>The current status.</summary>
     public SiloStatus Status => _status;
@@ -26,19 +27,29 @@ public sealed class SiloLifetime : IDisposable
     internal void MarkShuttingDown()
     {
         _status = SiloStatus.ShuttingDown;
-        _stopping.Cancel();
+        Cancel(_stopping);
     }
 
     internal void MarkDead()
     {
         _status = SiloStatus.Dead;
-        _stopping.Cancel();
-        _aborted.Cancel();
+        Cancel(_stopping);
+        Cancel(_aborted);
+    }
+
+    // A host whose start failed is disposed and may still be asked to stop: stopping twice is harmless.
+    private void Cancel(CancellationTokenSource source)
+    {
+        if (!_disposed)
+        {
+            source.Cancel();
+        }
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
+        _disposed = true;
         _stopping.Dispose();
         _aborted.Dispose();
     }

@@ -11,4 +11,7 @@ public enum ProcessMode
 
     /// <summary>Apply database migrations and exit.</summary>
     Migrate,
+
+    /// <summary>Remove the demo catalog (run while the system is stopped) and exit.</summary>
+    RemoveDemo,
 }

@@ -1,0 +1,13 @@
+using PacificEdge.Grains.Interfaces.Catalog;
+using PacificEdge.Grains.Interfaces.Common;
+
+namespace PacificEdge.Grains.Catalog;
+
+public sealed class CatalogState
+{
+    public Dictionary<string, Product> Products { get; set; } = new(StringComparer.Ordinal);
+
+    public long Version { get; set; }
+
+    public List<TimelineEntry> Timeline { get; set; } = [];
+}

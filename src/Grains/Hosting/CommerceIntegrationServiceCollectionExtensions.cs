@@ -1,0 +1,120 @@
+using System.Net.Mail;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PacificEdge.Grains.Integration.Email;
+using PacificEdge.Grains.Integration.Payments;
+using PacificEdge.Grains.Integration.Shipping;
+
+namespace PacificEdge.Grains.Hosting;
+
+/// <summary>Registers the integration adapters: payments (sandbox gateway), shipping (ShipStation client, simulator in Sandbox mode), email.</summary>
+public static class CommerceIntegrationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the integrations with their options (sections <c>Commerce:Payments:Sandbox</c>, <c>Commerce:Shipping</c>,
+    /// <c>Commerce:Email</c>; validated at start-up), <see cref="TimeProvider.System"/> unless a clock is registered,
+    /// the named HTTP clients, <see cref="ShippingResilience"/>, <see cref="NotificationService"/> and the
+    /// <see cref="EmailRetryService"/>. Calling it twice changes nothing.
+    /// </summary>
+    /// <param name="services">The container.</param>
+    /// <param name="usePostgres">
+    /// True: the email log is <see cref="PostgresEmailLog"/> over the <c>Npgsql.NpgsqlDataSource</c> the runtime registers
+    /// (table from the commerce migrations). False: <see cref="MemoryEmailLog"/>.
+    /// </param>
+    public static IServiceCollection AddCommerceIntegrations(this IServiceCollection services, bool usePostgres)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(RegisteredMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<RegisteredMarker>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        AddPayments(services);
+        AddShipping(services);
+        AddEmail(services, usePostgres);
+        return services;
+    }
+
+    private static void AddPayments(IServiceCollection services)
+    {
+        services.AddOptions<PaymentSandboxOptions>().BindConfiguration(PaymentSandboxOptions.SectionName)
+            .Validate(o => o.WebhookSecret is { Length: >= 16 }, "Commerce:Payments:Sandbox:WebhookSecret is required (at least 16 characters); set it from the environment.")
+            .Validate(o => o.WebhookUrl is { IsAbsoluteUri: true } u && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps), "Commerce:Payments:Sandbox:WebhookUrl must be an absolute http(s) URL.")
+            .Validate(o => o.DeliveryDelay >= TimeSpan.Zero && o.SlowDelay >= TimeSpan.Zero, "Commerce:Payments:Sandbox delays must not be negative.")
+            .Validate(o => o.DuplicateDeliveries is >= 0 and <= 10, "Commerce:Payments:Sandbox:DuplicateDeliveries must be between 0 and 10.")
+            .Validate(o => o.DeliveryMaxAttempts is >= 1 and <= 100, "Commerce:Payments:Sandbox:DeliveryMaxAttempts must be between 1 and 100.")
+            .Validate(o => o.DeliveryRetryBaseDelay >= TimeSpan.Zero && o.DeliveryRetryMaxDelay >= o.DeliveryRetryBaseDelay, "Commerce:Payments:Sandbox retry delays must not be negative, the maximum at least the base.")
+            .Validate(o => o.DeliveryTimeout > TimeSpan.Zero && o.DrainTimeout >= TimeSpan.Zero, "Commerce:Payments:Sandbox:DeliveryTimeout must be positive and DrainTimeout not negative.")
+            .ValidateOnStart();
+
+        services.AddHttpClient(HttpPaymentWebhookTransport.HttpClientName, (sp, client) =>
+            client.Timeout = sp.GetRequiredService<IOptions<PaymentSandboxOptions>>().Value.DeliveryTimeout);
+        services.TryAddSingleton<IPaymentWebhookTransport, HttpPaymentWebhookTransport>();
+        services.TryAddSingleton<SandboxPaymentGateway>();
+        services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxPaymentGateway>());
+    }
+
+    private static void AddShipping(IServiceCollection services)
+    {
+        services.AddOptions<ShippingOptions>().BindConfiguration(ShippingOptions.SectionName)
+            .Validate(o => o.BaseUrl is { IsAbsoluteUri: true } u && (u.Scheme == Uri.UriSchemeHttps || (o.Mode == ShippingMode.Sandbox && u.Scheme == Uri.UriSchemeHttp)), "Commerce:Shipping:BaseUrl must be an absolute https URL.")
+            .Validate(o => o.Mode != ShippingMode.Live || (!string.IsNullOrWhiteSpace(o.ApiKey) && !string.IsNullOrWhiteSpace(o.ApiSecret)), "Commerce:Shipping:ApiKey and ApiSecret are required in Live mode; set them from the environment.")
+            .Validate(o => o.RequestsPerMinute is >= 1 and <= 10_000 && o.PermitQueueLimit >= 0 && o.PermitWaitTimeout >= TimeSpan.Zero, "Commerce:Shipping:RequestsPerMinute must be 1-10000, PermitQueueLimit and PermitWaitTimeout not negative.")
+            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.TotalTimeout > TimeSpan.Zero, "Commerce:Shipping timeouts must be positive.")
+            .Validate(o => o.RetryMaxAttempts is >= 0 and <= 10 && o.RetryBaseDelay >= TimeSpan.Zero && o.RetryAfterCap >= TimeSpan.Zero, "Commerce:Shipping:RetryMaxAttempts must be 0-10 and retry delays not negative.")
+            .Validate(o => o.BreakerFailureRatio is > 0 and <= 1 && o.BreakerMinimumThroughput >= 2, "Commerce:Shipping:BreakerFailureRatio must be in (0, 1] and BreakerMinimumThroughput at least 2.")
+            .Validate(o => o.BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500) && o.BreakerBreakDuration >= TimeSpan.FromMilliseconds(500), "Commerce:Shipping breaker durations must be at least 0.5 s.")
+            .Validate(o => o.SimulatorFailureRate is >= 0 and <= 1, "Commerce:Shipping:SimulatorFailureRate must be between 0 and 1.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton<ShipStationSimulator>();
+        services.TryAddSingleton<ShippingRequestLimiter>();
+        services.TryAddSingleton<ShippingResilience>();
+        services.TryAddSingleton<IShippingPlatform, ShipStationClient>();
+        services.AddHttpClient(ShipStationClient.HttpClientName, (sp, client) =>
+                client.Timeout = sp.GetRequiredService<IOptions<ShippingOptions>>().Value.RequestTimeout)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+                sp.GetRequiredService<IOptions<ShippingOptions>>().Value.Mode == ShippingMode.Sandbox
+                    ? sp.GetRequiredService<ShipStationSimulator>()
+                    : new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+    }
+
+    private static void AddEmail(IServiceCollection services, bool usePostgres)
+    {
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName)
+            .Validate(o => MailAddress.TryCreate(o.From, out _), "Commerce:Email:From must be an email address (optionally with a display name).")
+            .Validate(o => o.Mode != EmailMode.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Commerce:Email:Smtp:Host is required in Smtp mode.")
+            .Validate(o => o.Smtp.Port is >= 1 and <= 65535 && o.Smtp.Timeout > TimeSpan.Zero, "Commerce:Email:Smtp:Port must be 1-65535 and Timeout positive.")
+            .Validate(o => string.IsNullOrEmpty(o.Smtp.UserName) || !string.IsNullOrEmpty(o.Smtp.Password), "Commerce:Email:Smtp:Password is required with a UserName; set it from the environment.")
+            .Validate(o => o.RetryInterval > TimeSpan.Zero && o.PendingGracePeriod > TimeSpan.Zero, "Commerce:Email:RetryInterval and PendingGracePeriod must be positive.")
+            .Validate(o => o.MaxAttempts is >= 1 and <= 100 && o.RetryBatchSize >= 1, "Commerce:Email:MaxAttempts must be 1-100 and RetryBatchSize positive.")
+            .Validate(o => o.BaseBackoff > TimeSpan.Zero && o.MaxBackoff >= o.BaseBackoff, "Commerce:Email:BaseBackoff must be positive and MaxBackoff at least BaseBackoff.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton<SandboxEmailSender>();
+        services.TryAddSingleton<IEmailSender>(sp =>
+            sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode == EmailMode.Smtp
+                ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp)
+                : sp.GetRequiredService<SandboxEmailSender>());
+        if (usePostgres)
+        {
+            services.TryAddSingleton<IEmailLog, PostgresEmailLog>();
+        }
+        else
+        {
+            services.TryAddSingleton<IEmailLog, MemoryEmailLog>();
+        }
+
+        services.TryAddSingleton<INotificationService, NotificationService>();
+        services.TryAddSingleton<EmailRetryService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EmailRetryService>(sp => sp.GetRequiredService<EmailRetryService>()));
+    }
+
+    /// <summary>Present once <see cref="AddCommerceIntegrations"/> has run.</summary>
+    private sealed class RegisteredMarker;
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PacificEdge.Grains.Common;
+using PacificEdge.Grains.Demo;
+using PacificEdge.Grains.Events;
+using PacificEdge.Grains.Interfaces.Orders;
+using PacificEdge.Grains.Orders;
+using PacificEdge.Runtime.Hosting;
+using PacificEdge.Runtime.Storage;
+
+namespace PacificEdge.Grains.Hosting;
+
+/// <summary>Registers the commerce module with a silo.</summary>
+public static class CommerceSiloBuilderExtensions
+{
+    /// <summary>
+    /// Hosts the commerce grains with their options (section <c>Commerce</c>, validated at start-up),
+    /// integrations (payments, shipping, email; sandbox by default), the in-process order event bus,
+    /// the commerce migrations and, when <c>Commerce:Demo:Seed</c> is true, the demo catalog.
+    /// </summary>
+    /// <param name="silo">The silo.</param>
+    /// <param name="usePostgres">Whether logs (email) live in PostgreSQL (the silo uses it) or in memory (unit tests).</param>
+    public static SiloBuilder AddCommerceGrains(this SiloBuilder silo, bool usePostgres = true)
+    {
+        silo.AddGrainsFromAssembly(typeof(CommerceSiloBuilderExtensions).Assembly);
+        if (usePostgres)
+        {
+            silo.AddMigrations(new MigrationSource("commerce", typeof(CommerceSiloBuilderExtensions).Assembly));
+        }
+
+        var services = silo.Services;
+        services.AddOptions<CommerceOptions>().BindConfiguration(CommerceOptions.SectionName)
+            .Validate(o => o.Currency is { Length: 3 } && o.Currency.All(char.IsAsciiLetterUpper), "Commerce:Currency must be a three-letter ISO code.")
+            .Validate(o => o.PaymentTimeout > TimeSpan.Zero && o.EffectRetryDelay > TimeSpan.Zero && o.CheckoutRecoveryAfter > TimeSpan.Zero, "Commerce timeouts must be positive.")
+            .Validate(o => o.PaymentRetryReminderAfter > TimeSpan.Zero && o.PaymentRetryReminderAfter < o.PaymentTimeout, "Commerce:PaymentRetryReminderAfter must be positive and shorter than PaymentTimeout.")
+            .Validate(o => o.AbandonedCartAfter > TimeSpan.Zero && o.CartExpiresAfter > o.AbandonedCartAfter, "Commerce:CartExpiresAfter must be longer than AbandonedCartAfter.")
+            .Validate(o => o.Loyalty.PointsPerCurrencyUnit >= 0m && o.Loyalty.PointValue > 0m && o.Loyalty.LotLifetime > TimeSpan.Zero && o.Loyalty.ReferralBonus >= 0, "Commerce:Loyalty rules must be positive.")
+            .Validate(o => o.ShipmentRetry.InitialDelay > TimeSpan.Zero && o.ShipmentRetry.MaxDelay >= o.ShipmentRetry.InitialDelay, "Commerce:ShipmentRetry delays must be positive, max at least initial.")
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Commerce:PublicBaseUrl must be an absolute URL.")
+            .ValidateOnStart();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+
+        services.TryAddSingleton<InProcessOrderEventBus>();
+        services.TryAddSingleton<IOrderEventPublisher>(sp => sp.GetRequiredService<InProcessOrderEventBus>());
+        services.TryAddSingleton<OrderEffectRunner>();
+        services.AddCommerceIntegrations(usePostgres);
+        services.AddHostedService<DemoDataSeeder>();
+        return silo;
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+
+namespace PacificEdge.Grains.Integration.Email;
+
+/// <summary>
+/// Sends one claimed log row and records the outcome: Sent, Failed with exponential backoff, or Abandoned after the
+/// last allowed attempt. Shared by <see cref="NotificationService"/> and <see cref="EmailRetryService"/>.
+/// </summary>
+internal sealed partial class EmailDelivery(IEmailLog log, IEmailSender sender, EmailOptions options, TimeProvider time, ILogger logger)
+{
+    private const int MaxErrorLength = 500;
+
+    /// <summary>Returns the row's new status. Throws only when the log itself fails.</summary>
+    public async Task<EmailStatus> SendClaimedAsync(EmailLogEntry claimed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.SendAsync(claimed.ToMessage(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Left claimed: due again once the grace period lapses.
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var error = Describe(ex);
+            if (claimed.Attempts >= options.MaxAttempts)
+            {
+                await log.MarkAbandonedAsync(claimed.Id, error, CancellationToken.None).ConfigureAwait(false);
+                LogAbandoned(ex, claimed.Key, claimed.Kind, claimed.Attempts);
+                return EmailStatus.Abandoned;
+            }
+
+            var nextAttemptAt = time.GetUtcNow() + BackoffAfter(claimed.Attempts);
+            await log.MarkFailedAsync(claimed.Id, error, nextAttemptAt, CancellationToken.None).ConfigureAwait(false);
+            LogFailed(ex, claimed.Key, claimed.Kind, claimed.Attempts, nextAttemptAt);
+            return EmailStatus.Failed;
+        }
+
+        // Not cancellable: the email is out, so the log must say so, or it would be sent again.
+        await log.MarkSentAsync(claimed.Id, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        LogSent(claimed.Key, claimed.Kind, claimed.Attempts);
+        return EmailStatus.Sent;
+    }
+
+    /// <summary>BaseBackoff × 2^(attempts − 1), capped at MaxBackoff.</summary>
+    internal TimeSpan BackoffAfter(int attempts)
+    {
+        var exponent = Math.Clamp(attempts - 1, 0, 30);
+        var ticks = Math.Min(options.BaseBackoff.Ticks * (double)(1L << exponent), options.MaxBackoff.Ticks);
+        return TimeSpan.FromTicks((long)ticks);
+    }
+
+    private static string Describe(Exception exception)
+    {
+        var text = $"{exception.GetType().Name}: {exception.Message}";
+        return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email {Key} ({Kind}) sent on attempt {Attempt}")]
+    private partial void LogSent(string key, NotificationKind kind, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Key} ({Kind}) attempt {Attempt} failed; next attempt at {NextAttemptAt}")]
+    private partial void LogFailed(Exception exception, string key, NotificationKind kind, int attempt, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Email {Key} ({Kind}) abandoned after {Attempts} attempts")]
+    private partial void LogAbandoned(Exception exception, string key, NotificationKind kind, int attempts);
+}

@@ -1,0 +1,18 @@
+namespace PacificEdge.Grains.Integration.Shipping.ShipStationApi;
+
+/// <summary>
+/// Body of <c>POST /orders/createorder</c>. The platform de-duplicates on <see cref="OrderKey"/>: the same key
+/// updates (never duplicates) the order.
+/// </summary>
+internal sealed record ShipStationCreateOrderRequest(
+    string OrderNumber,
+    string OrderKey,
+    string OrderDate,
+    string OrderStatus,
+    string CustomerEmail,
+    ShipStationAddress BillTo,
+    ShipStationAddress ShipTo,
+    IReadOnlyList<ShipStationOrderItem> Items)
+{
+    public const string AwaitingShipment = "awaiting_shipment";
+}

@@ -1,0 +1,253 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PacificEdge.Grains.Integration.Shipping.ShipStationApi;
+using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Grains.Interfaces.Shipping;
+
+namespace PacificEdge.Grains.Integration.Shipping;
+
+/// <summary>
+/// The ShipStation-shaped adapter: <c>POST {BaseUrl}/orders/createorder</c> and the GET behind a thin webhook's
+/// resource_url, both with basic auth, within the platform's request limit (<see cref="ShippingRequestLimiter"/>).
+/// Failures map to <see cref="ShippingRateLimitedException"/> (429), transient <see cref="ShippingPlatformException"/>
+/// (5xx, 408, network, timeout) or non-transient ones (other 4xx, unexpected answers). No retries here: wrap calls
+/// in <see cref="ShippingResilience"/> with <see cref="ProviderName"/>.
+/// </summary>
+/// <remarks>
+/// Notices come from the shipments list (<c>{"shipments":[…]}</c>, see <see cref="ShipStationShipment"/> for the
+/// fields and our delivered/exception extension). Event ids are derived from the shipment id and the news, so
+/// fetching the same resource again yields the same ids.
+/// </remarks>
+public sealed partial class ShipStationClient : IShippingPlatform
+{
+    /// <summary>The named <see cref="HttpClient"/> this client uses.</summary>
+    public const string HttpClientName = "PacificEdge.ShipStation";
+
+    /// <summary>Provider name for <see cref="ShippingResilience"/> (one circuit per provider).</summary>
+    public const string ProviderName = "shipstation";
+
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromMinutes(1);
+
+    private readonly IHttpClientFactory httpClientFactory;
+    private readonly ShippingRequestLimiter limiter;
+    private readonly TimeProvider time;
+    private readonly ILogger<ShipStationClient> logger;
+    private readonly Uri baseUrl;
+    private readonly AuthenticationHeaderValue authorization;
+
+    public ShipStationClient(
+        IHttpClientFactory httpClientFactory,
+        IOptions<ShippingOptions> options,
+        ShippingRequestLimiter limiter,
+        TimeProvider time,
+        ILogger<ShipStationClient> logger)
+    {
+        this.httpClientFactory = httpClientFactory;
+        this.limiter = limiter;
+        this.time = time;
+        this.logger = logger;
+        var settings = options.Value;
+        baseUrl = settings.BaseUrl;
+        authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.ApiKey}:{settings.ApiSecret}")));
+    }
+
+    /// <inheritdoc />
+    public async Task<string> CreateOrderAsync(ShippingOrder order, CancellationToken cancellationToken)
+    {
+        Validate(order);
+        var shipTo = new ShipStationAddress(
+            order.ShipTo.Name, order.ShipTo.Line1, order.ShipTo.Line2, order.ShipTo.City, order.ShipTo.Region, order.ShipTo.PostalCode, order.ShipTo.Country);
+        var body = new ShipStationCreateOrderRequest(
+            order.OrderNumber,
+            order.OrderKey,
+            time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
+            ShipStationCreateOrderRequest.AwaitingShipment,
+            order.Email,
+            new ShipStationAddress(order.ShipTo.Name),
+            shipTo,
+            order.Items.Select(i => new ShipStationOrderItem(i.Sku, i.Name, i.Quantity)).ToList());
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, ApiUri("orders/createorder"))
+        {
+            Content = JsonContent.Create(body, options: ShipStationJson.Options),
+        };
+        using var response = await SendAsync(request, "createorder", cancellationToken).ConfigureAwait(false);
+        var created = await ReadAsync<ShipStationOrderResponse>(response, "createorder", cancellationToken).ConfigureAwait(false);
+        if (created.OrderId <= 0)
+        {
+            throw new ShippingPlatformException("The shipping platform's createorder answer has no order id.", transient: false);
+        }
+
+        LogOrderCreated(order.OrderKey, created.OrderId);
+        return created.OrderId.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ShippingPlatformException">Also (non-transient) when the URL is not on the platform's host: credentials go nowhere else.</exception>
+    public async Task<IReadOnlyList<CarrierNotice>> FetchNoticesAsync(Uri resourceUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resourceUrl);
+        if (!resourceUrl.IsAbsoluteUri
+            || !string.Equals(resourceUrl.Scheme, baseUrl.Scheme, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(resourceUrl.IdnHost, baseUrl.IdnHost, StringComparison.OrdinalIgnoreCase)
+            || resourceUrl.Port != baseUrl.Port)
+        {
+            throw new ShippingPlatformException("The resource_url is not on the shipping platform's host.", transient: false);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, resourceUrl);
+        using var response = await SendAsync(request, "shipments", cancellationToken).ConfigureAwait(false);
+        var list = await ReadAsync<ShipStationShipmentList>(response, "shipments", cancellationToken).ConfigureAwait(false);
+        var notices = new List<CarrierNotice>();
+        foreach (var shipment in list.Shipments ?? [])
+        {
+            if (ToNotice(shipment) is { } notice)
+            {
+                notices.Add(notice);
+            }
+        }
+
+        LogNoticesFetched(notices.Count, list.Shipments?.Count ?? 0);
+        return notices;
+    }
+
+    private CarrierNotice? ToNotice(ShipStationShipment shipment)
+    {
+        if (shipment.Voided)
+        {
+            LogSkipped(shipment.ShipmentId, "voided");
+            return null;
+        }
+
+        var status = string.IsNullOrEmpty(shipment.TrackingStatus) ? ShipStationShipment.Shipped : shipment.TrackingStatus.ToLowerInvariant();
+        CarrierEventKind? kind = status switch
+        {
+            ShipStationShipment.Shipped => CarrierEventKind.Shipped,
+            ShipStationShipment.Delivered => CarrierEventKind.Delivered,
+            ShipStationShipment.Exception => CarrierEventKind.Exception,
+            _ => null,
+        };
+        if (kind is null || string.IsNullOrEmpty(shipment.OrderKey))
+        {
+            LogSkipped(shipment.ShipmentId, "unknown tracking status or no order key");
+            return null;
+        }
+
+        // An exception can happen more than once per shipment, so its id also carries when it was reported.
+        var eventId = $"shipstation:{shipment.ShipmentId.ToString(CultureInfo.InvariantCulture)}:{status}";
+        if (kind == CarrierEventKind.Exception && shipment.TrackingStatusDate is { } reportedAt)
+        {
+            eventId += ":" + reportedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        }
+
+        return new CarrierNotice(
+            shipment.OrderKey,
+            new CarrierEvent(
+                eventId,
+                kind.Value,
+                shipment.CarrierCode,
+                shipment.TrackingNumber,
+                CarrierTrackingLinks.For(shipment.CarrierCode, shipment.TrackingNumber),
+                shipment.TrackingDetail));
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    {
+        await limiter.WaitForPermitAsync(cancellationToken).ConfigureAwait(false);
+        request.Headers.Authorization = authorization;
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ShippingPlatformException($"The shipping platform could not be reached ({operation}).", transient: true, ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ShippingPlatformException($"The shipping platform did not answer in time ({operation}).", transient: true, ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            LogRejected(operation, status);
+            throw response.StatusCode switch
+            {
+                HttpStatusCode.TooManyRequests => new ShippingRateLimitedException(RetryAfter(response)),
+                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ShippingPlatformException(
+                    $"The shipping platform rejected our credentials ({operation}: {status}).", transient: false),
+                HttpStatusCode.RequestTimeout => new ShippingPlatformException($"The shipping platform timed out ({operation}: {status}).", transient: true),
+                _ when status >= 500 => new ShippingPlatformException($"The shipping platform failed ({operation}: {status}).", transient: true),
+                _ => new ShippingPlatformException($"The shipping platform rejected the request ({operation}: {status}).", transient: false),
+            };
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(ShipStationJson.Options, cancellationToken).ConfigureAwait(false)
+                ?? throw new JsonException("Empty answer.");
+        }
+        catch (JsonException ex)
+        {
+            throw new ShippingPlatformException($"The shipping platform's {operation} answer was not understood.", transient: false, ex);
+        }
+    }
+
+    private TimeSpan RetryAfter(HttpResponseMessage response)
+    {
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - time.GetUtcNow(),
+            _ when response.Headers.TryGetValues("X-Rate-Limit-Reset", out var values)
+                && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) => TimeSpan.FromSeconds(seconds),
+            _ => DefaultRetryAfter,
+        };
+        return retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter;
+    }
+
+    private Uri ApiUri(string path) => new(baseUrl.AbsoluteUri.TrimEnd('/') + "/" + path);
+
+    private static void Validate(ShippingOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        Ids.Require(order.OrderKey, "Shipping order key");
+        Ids.Require(order.OrderNumber, "Shipping order number");
+        ArgumentNullException.ThrowIfNull(order.ShipTo);
+        if (order.Items is not { Count: > 0 } || order.Items.Any(i => i.Quantity <= 0))
+        {
+            throw new ValidationException("A shipping order needs at least one item, each with a positive quantity.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipping platform order {OrderKey} is platform order {PlatformOrderId}")]
+    private partial void LogOrderCreated(string orderKey, long platformOrderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {NoticeCount} carrier notices from {ShipmentCount} shipments")]
+    private partial void LogNoticesFetched(int noticeCount, int shipmentCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Skipped shipment {ShipmentId}: {Reason}")]
+    private partial void LogSkipped(long shipmentId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shipping platform answered {Operation} with {StatusCode}")]
+    private partial void LogRejected(string operation, int statusCode);
+}

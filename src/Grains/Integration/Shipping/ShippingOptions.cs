@@ -1,0 +1,69 @@
+namespace PacificEdge.Grains.Integration.Shipping;
+
+/// <summary>The shipping platform (ShipStation-like): where, who, how fast, and how to cope with failures.</summary>
+public sealed class ShippingOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Commerce:Shipping";
+
+    /// <summary>Sandbox (default) or Live.</summary>
+    public ShippingMode Mode { get; set; } = ShippingMode.Sandbox;
+
+    /// <summary>
+    /// API root. Default <c>https://ssapi.shipstation.com</c>; in Sandbox mode requests never leave the process, and
+    /// the simulator's thin webhooks point at this host too (so the webhook host allow-list is the same in both modes).
+    /// Live requires https.
+    /// </summary>
+    public Uri BaseUrl { get; set; } = new("https://ssapi.shipstation.com");
+
+    /// <summary>API key (basic-auth user). Required in Live; from the environment (<c>Commerce__Shipping__ApiKey</c>).</summary>
+    public string ApiKey { get; set; } = string.Empty;
+
+    /// <summary>API secret (basic-auth password). Required in Live; from the environment (<c>Commerce__Shipping__ApiSecret</c>).</summary>
+    public string ApiSecret { get; set; } = string.Empty;
+
+    /// <summary>The platform's request limit per API key, honoured client-side (and enforced by the simulator). Default 40.</summary>
+    public int RequestsPerMinute { get; set; } = 40;
+
+    /// <summary>How long one request may wait for a client-side permit before failing as rate limited. Default 2 s.</summary>
+    public TimeSpan PermitWaitTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Requests that may queue for a permit; more fail at once as rate limited. Default 100.</summary>
+    public int PermitQueueLimit { get; set; } = 100;
+
+    /// <summary>Timeout of one HTTP request. Default 15 s.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Quick retries of a transient failure inside one call (not counting the first try). Default 3; 0 disables.</summary>
+    public int RetryMaxAttempts { get; set; } = 3;
+
+    /// <summary>First quick-retry delay; doubles per retry, with jitter. Default 200 ms; zero allowed (tests).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// A rate-limited call is retried in-process only when the platform asks to wait at most this long; a longer
+    /// wait is left to the caller (reminder backoff). Default 2 s.
+    /// </summary>
+    public TimeSpan RetryAfterCap { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Bound on one whole call, retries included (keeps a grain call well under its 30 s timeout). Default 20 s.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Failure ratio within <see cref="BreakerSamplingDuration"/> that opens the circuit. Default 0.5.</summary>
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Calls needed in the sampling window before the circuit may open. Default 8; at least 2.</summary>
+    public int BreakerMinimumThroughput { get; set; } = 8;
+
+    /// <summary>Window over which failures are counted. Default 30 s; at least 0.5 s.</summary>
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an open circuit rejects calls before trying one. Default 30 s; at least 0.5 s.</summary>
+    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Sandbox only: share of requests the simulator fails with 503. Default 0.</summary>
+    public double SimulatorFailureRate { get; set; }
+
+    /// <summary>Sandbox only: seed for the simulator's random failures (null: unseeded).</summary>
+    public int? SimulatorSeed { get; set; }
+}

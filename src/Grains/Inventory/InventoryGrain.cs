@@ -1,0 +1,149 @@
+using PacificEdge.Grains.Common;
+using PacificEdge.Grains.Interfaces.Catalog;
+using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Runtime;
+
+namespace PacificEdge.Grains.Inventory;
+
+/// <summary>
+/// Stock of one SKU. Each call is a turn, so "check available, then hold" can never interleave
+/// with another checkout: the last unit is sold once.
+/// </summary>
+public sealed class InventoryGrain(
+    [PersistentState("inventory")] IPersistentState<InventoryState> state,
+    TimeProvider time) : Grain, IInventoryGrain
+{
+    private const string Committed = "committed";
+    private const string Released = "released";
+    private const string Restocked = "restocked";
+
+    private InventoryState S => state.State;
+
+    public Task<InventorySnapshot> Get() => Task.FromResult(Snapshot());
+
+    public async Task<InventorySnapshot> SetOnHand(int units, string reason)
+    {
+        if (units < 0 || units > 10_000_000)
+        {
+            throw new ValidationException($"Units on hand must be between 0 and 10,000,000; got {units}.");
+        }
+
+        var reserved = S.Reservations.Values.Sum();
+        if (units < reserved)
+        {
+            throw new ConflictException($"Cannot set {GetPrimaryKeyString()} to {units} units: {reserved} are reserved for unpaid orders.");
+        }
+
+        S.OnHand = units;
+        await SaveAsync("stock.set", $"{units} on hand ({reason})");
+        return Snapshot();
+    }
+
+    public async Task<InventorySnapshot> Reserve(string orderId, int quantity)
+    {
+        Ids.Require(orderId, "Order id");
+        if (quantity is < 1 or > 999)
+        {
+            throw new ValidationException($"Quantity must be between 1 and 999; got {quantity}.");
+        }
+
+        if (S.Reservations.TryGetValue(orderId, out var held))
+        {
+            return held == quantity
+                ? Snapshot()
+                : throw new ConflictException($"Order {orderId} already holds {held} of {GetPrimaryKeyString()}, not {quantity}.");
+        }
+
+        if (S.Closed.TryGetValue(orderId, out var outcome))
+        {
+            return outcome is Committed or Restocked
+                ? Snapshot()
+                : throw new ConflictException($"Order {orderId} already released its hold on {GetPrimaryKeyString()}.");
+        }
+
+        var available = S.OnHand - S.Reservations.Values.Sum();
+        if (available < quantity)
+        {
+            throw new OutOfStockException(available <= 0
+                ? $"{GetPrimaryKeyString()} is out of stock."
+                : $"Only {available} of {GetPrimaryKeyString()} left; {quantity} requested.");
+        }
+
+        S.Reservations[orderId] = quantity;
+        await SaveAsync("stock.reserved", $"{quantity} for {orderId}");
+        return Snapshot();
+    }
+
+    public async Task<InventorySnapshot> Commit(string orderId)
+    {
+        if (!S.Reservations.Remove(orderId, out var quantity))
+        {
+            return Snapshot(); // already committed, or nothing held: idempotent
+        }
+
+        S.OnHand -= quantity;
+        S.Closed[orderId] = Committed;
+        await SaveAsync("stock.committed", $"{quantity} sold to {orderId}");
+        return Snapshot();
+    }
+
+    public async Task<InventorySnapshot> Release(string orderId)
+    {
+        if (!S.Reservations.Remove(orderId, out var quantity))
+        {
+            return Snapshot();
+        }
+
+        S.Closed[orderId] = Released;
+        await SaveAsync("stock.released", $"{quantity} back from {orderId}");
+        return Snapshot();
+    }
+
+    public async Task<InventorySnapshot> Restock(string orderId, int quantity)
+    {
+        Ids.Require(orderId, "Order id");
+        if (quantity is < 1 or > 999)
+        {
+            throw new ValidationException($"Quantity must be between 1 and 999; got {quantity}.");
+        }
+
+        if (S.Closed.GetValueOrDefault(orderId) != Committed)
+        {
+            return Snapshot(); // restocked already, or never sold
+        }
+
+        S.OnHand += quantity;
+        S.Closed[orderId] = Restocked;
+        await SaveAsync("stock.restocked", $"{quantity} back from cancelled {orderId}");
+        return Snapshot();
+    }
+
+    private InventorySnapshot Snapshot() => new(
+        GetPrimaryKeyString(),
+        S.OnHand,
+        S.Reservations.Values.Sum(),
+        new Dictionary<string, int>(S.Reservations),
+        S.Version,
+        S.Timeline.TakeLast(50).ToList());
+
+    private Task SaveAsync(string @event, string detail)
+    {
+        S.Version++;
+        Timeline.Append(S.Timeline, time.GetUtcNow(), @event, detail, S.Version);
+        TrimClosed();
+        return state.WriteStateAsync();
+    }
+
+    /// <summary>Closed orders are only needed while a late retry could still arrive; keep the newest few thousand.</summary>
+    private void TrimClosed()
+    {
+        const int keep = 5000;
+        if (S.Closed.Count > keep)
+        {
+            foreach (var key in S.Closed.Keys.Take(S.Closed.Count - keep).ToList())
+            {
+                S.Closed.Remove(key);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using PacificEdge.Grains.Interfaces.Orders;
+
+namespace PacificEdge.Grains.Orders;
+
+/// <summary>
+/// A side effect the order owes, written to its state together with the change that caused it
+/// (an outbox). Done after the write, removed when done, retried by a reminder if it fails or
+/// the process dies in between. Every effect is idempotent at its target.
+/// </summary>
+/// <param name="Kind">What to do.</param>
+/// <param name="Key">Idempotency key at the target.</param>
+/// <param name="Points">Points for claw-back / restore.</param>
+/// <param name="Amount">Amount for refunds.</param>
+/// <param name="Text">Notification kind, referrer id, payment id, ...</param>
+/// <param name="Change">The status event to publish.</param>
+public sealed record OrderEffect(
+    OrderEffectKind Kind,
+    string Key,
+    int Points = 0,
+    decimal Amount = 0m,
+    string? Text = null,
+    OrderStatusChanged? Change = null);
+
+public enum OrderEffectKind
+{
+    CommitStock,
+    ReleaseStock,
+    RestockCommitted,
+    CapturePoints,
+    ReleasePoints,
+    EarnPoints,
+    ClawbackPoints,
+    RestorePoints,
+    ClaimReferral,
+    AwardReferral,
+    CreateShipment,
+    SendEmail,
+    PublishStatus,
+    CapturePayment,
+    VoidPayment,
+    RefundPayment,
+    CancelExpiry,
+}

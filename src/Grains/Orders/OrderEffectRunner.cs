@@ -1,0 +1,139 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PacificEdge.Grains.Common;
+using PacificEdge.Grains.Integration.Email;
+using PacificEdge.Grains.Integration.Payments;
+using PacificEdge.Grains.Interfaces.Catalog;
+using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Grains.Interfaces.Loyalty;
+using PacificEdge.Grains.Interfaces.Orders;
+using PacificEdge.Grains.Interfaces.Shipping;
+using PacificEdge.Runtime;
+
+namespace PacificEdge.Grains.Orders;
+
+/// <summary>
+/// Carries out one <see cref="OrderEffect"/> of an order against its target (inventory, wallet,
+/// shipment, gateway, email, event stream). Each target is idempotent for the effect's key, so
+/// running an effect twice after a crash changes nothing.
+/// </summary>
+public sealed class OrderEffectRunner(
+    IGrainFactory grains,
+    IPaymentGateway gateway,
+    INotificationService notifications,
+    IOrderEventPublisher publisher,
+    IOptions<CommerceOptions> options)
+{
+    /// <summary>Runs the effect; returns follow-up effects (e.g. the referral award after a claim).</summary>
+    public async Task<IReadOnlyList<OrderEffect>> RunAsync(OrderEffect effect, OrderState order, CancellationToken cancellationToken)
+    {
+        switch (effect.Kind)
+        {
+            case OrderEffectKind.CommitStock:
+                await ForEachLine(order, (inventory, _) => inventory.Commit(order.OrderId));
+                break;
+            case OrderEffectKind.ReleaseStock:
+                await ForEachLine(order, (inventory, _) => inventory.Release(order.OrderId));
+                break;
+            case OrderEffectKind.RestockCommitted:
+                await ForEachLine(order, (inventory, line) => inventory.Restock(order.OrderId, line.Quantity));
+                break;
+            case OrderEffectKind.CapturePoints when order.PointsRedeemed > 0:
+                await Wallet(order.CustomerId).Capture(order.OrderId);
+                break;
+            case OrderEffectKind.ReleasePoints when order.PointsRedeemed > 0:
+                await Wallet(order.CustomerId).Release(order.OrderId);
+                break;
+            case OrderEffectKind.EarnPoints:
+                var wallet = await Wallet(order.CustomerId).EarnForOrder(order.OrderId, order.Total);
+                order.PointsEarned = wallet.Ledger.FirstOrDefault(e => e.Key == $"earn:{order.OrderId}")?.Points ?? 0;
+                break;
+            case OrderEffectKind.ClawbackPoints when effect.Points > 0:
+                await Wallet(order.CustomerId).Clawback(effect.Key, effect.Points, $"refund on order {order.OrderId}");
+                break;
+            case OrderEffectKind.RestorePoints when effect.Points > 0:
+                await Wallet(order.CustomerId).Adjust(effect.Key, effect.Points, $"points spent on refunded order {order.OrderId} returned");
+                break;
+            case OrderEffectKind.ClaimReferral:
+                if (await Wallet(order.CustomerId).ClaimReferral(order.OrderId) is { } referrer)
+                {
+                    return [new OrderEffect(OrderEffectKind.AwardReferral, $"{order.OrderId}:referral", Text: referrer)];
+                }
+
+                break;
+            case OrderEffectKind.AwardReferral:
+                await Wallet(effect.Text!).AwardReferralBonus(order.CustomerId);
+                break;
+            case OrderEffectKind.CreateShipment:
+                var shipmentId = Ids.ShipmentIdFor(order.OrderId);
+                await grains.GetGrain<IShipmentGrain>(shipmentId).Create(new ShipmentRequest(
+                    order.OrderId,
+                    order.Email,
+                    order.ShipTo!,
+                    order.Lines.Select(l => new ShipmentItem(l.Sku, l.Name, l.Quantity)).ToList()));
+                order.ShipmentId = shipmentId;
+                break;
+            case OrderEffectKind.SendEmail:
+                var kind = Enum.Parse<NotificationKind>(effect.Text!);
+                await notifications.SendAsync(new Notification(effect.Key, kind, order.Email, EmailModel(order)), cancellationToken);
+                break;
+            case OrderEffectKind.PublishStatus:
+                await publisher.PublishAsync(effect.Change!, cancellationToken);
+                break;
+            case OrderEffectKind.CapturePayment:
+                await gateway.CaptureAsync(effect.Text!, cancellationToken);
+                break;
+            case OrderEffectKind.VoidPayment:
+                await gateway.VoidAsync(effect.Text!, cancellationToken);
+                break;
+            case OrderEffectKind.RefundPayment:
+                var refund = await gateway.RefundAsync(effect.Text!, new Money(effect.Amount, order.Total.Currency), effect.Key, cancellationToken);
+                if (!refund.Succeeded)
+                {
+                    throw new PaymentFailedException($"Refund of {effect.Amount} for order {order.OrderId} failed: {refund.FailureCode}.");
+                }
+
+                break;
+        }
+
+        return [];
+    }
+
+    private async Task ForEachLine(OrderState order, Func<IInventoryGrain, OrderLine, Task> action)
+    {
+        foreach (var line in order.Lines)
+        {
+            await action(grains.GetGrain<IInventoryGrain>(line.Sku), line);
+        }
+    }
+
+    private ICustomerWalletGrain Wallet(string customerId) => grains.GetGrain<ICustomerWalletGrain>(customerId);
+
+    private Dictionary<string, string> EmailModel(OrderState order)
+    {
+        var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+        var model = new Dictionary<string, string>
+        {
+            ["orderId"] = order.OrderId,
+            ["customerName"] = order.ShipTo?.Name ?? order.Email,
+            ["total"] = order.Total.ToString(),
+            ["subtotal"] = order.Subtotal.ToString(),
+            ["discount"] = order.Discount.ToString(),
+            ["items"] = string.Join("\n", order.Lines.Select(l => $"{l.Quantity} x {l.Name} ({l.Sku}, lot {l.Lot}) {l.LineTotal}")),
+            ["itemCount"] = order.Lines.Sum(l => l.Quantity).ToString(CultureInfo.InvariantCulture),
+            ["orderUrl"] = $"{baseUrl}/orders/{order.OrderId}",
+            ["retryUrl"] = $"{baseUrl}/orders/{order.OrderId}",
+            ["paymentDueBy"] = order.PaymentDueBy?.ToString("u", CultureInfo.InvariantCulture) ?? "",
+            ["declineCode"] = order.LastDeclineCode ?? "",
+            ["pointsEarned"] = order.PointsEarned.ToString(CultureInfo.InvariantCulture),
+        };
+        if (order.TrackingNumber is not null)
+        {
+            model["carrier"] = order.Carrier ?? "";
+            model["trackingNumber"] = order.TrackingNumber;
+            model["trackingUrl"] = order.TrackingUrl ?? "";
+        }
+
+        return model;
+    }
+}

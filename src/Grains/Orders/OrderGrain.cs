@@ -1,0 +1,561 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PacificEdge.Grains.Common;
+using PacificEdge.Grains.Integration.Email;
+using PacificEdge.Grains.Integration.Payments;
+using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Grains.Interfaces.Orders;
+using PacificEdge.Runtime;
+
+namespace PacificEdge.Grains.Orders;
+
+/// <summary>
+/// One order. Every change: apply it to the state (legal moves only, see
+/// <see cref="OrderTransitions"/>), append what it owes to others to the outbox, make sure the
+/// work reminder exists, write, then carry out the outbox. A crash anywhere leaves either the old
+/// state or the new state with its effects still owed, and the reminder finishes them.
+/// </summary>
+public sealed partial class OrderGrain(
+    [PersistentState("order")] IPersistentState<OrderState> state,
+    OrderEffectRunner effects,
+    IPaymentGateway gateway,
+    IOptions<CommerceOptions> options,
+    TimeProvider time,
+    ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
+{
+    private const string ExpireReminder = "expire";
+    private const string WorkReminder = "work";
+    private const string PaymentRetryReminder = "payment-retry-email";
+
+    // Set inside a turn when a failure should be followed by a reminder email; registered before the write.
+    private bool _paymentRetryReminderOwed;
+
+    private OrderState S => state.State;
+
+    private CommerceOptions Options => options.Value;
+
+    private string OrderId => GetPrimaryKeyString();
+
+    public async Task<OrderView> Create(OrderDraft draft)
+    {
+        if (S.Created)
+        {
+            return View();
+        }
+
+        Validate(draft);
+        var now = time.GetUtcNow();
+        S.Created = true;
+        S.OrderId = OrderId;
+        S.CustomerId = draft.CustomerId;
+        S.Email = draft.Email;
+        S.CartId = draft.CartId;
+        S.Lines = draft.Lines.ToList();
+        S.Subtotal = draft.Subtotal;
+        S.Discount = draft.Discount;
+        S.Refunded = Money.Zero(draft.Subtotal.Currency);
+        S.PointsRedeemed = draft.PointsRedeemed;
+        S.ShipTo = draft.ShipTo;
+        S.CreatedAt = now;
+        S.Payment = PaymentStatus.Pending;
+        S.Fulfilment = FulfilmentStatus.Unfulfilled;
+
+        if (S.Total.Amount == 0m)
+        {
+            // Paid entirely with points: nothing to charge.
+            S.PaymentId = "points-only";
+            MarkPaid("order.created", $"{S.Lines.Count} lines, paid with {S.PointsRedeemed} points");
+        }
+        else
+        {
+            S.PaymentDueBy = now + Options.PaymentTimeout;
+            await RegisterOrUpdateOneShotReminder(ExpireReminder, S.PaymentDueBy.Value);
+            Record("order.created", $"{S.Lines.Count} lines, total {S.Total}, pay by {S.PaymentDueBy:u}");
+        }
+
+        await CommitAsync();
+        return View();
+    }
+
+    public Task<OrderView> Get() => Task.FromResult(View());
+
+    public async Task<OrderView> Pay(string cardToken)
+    {
+        EnsureCreated();
+        if (S.Fulfilment == FulfilmentStatus.Cancelled || S.Payment is not (PaymentStatus.Pending or PaymentStatus.Failed))
+        {
+            throw new IllegalTransitionException($"Order {OrderId} is {S.Payment}/{S.Fulfilment}; it cannot be paid now.");
+        }
+
+        S.PaymentAttempts++;
+        PaymentAttempt attempt;
+        try
+        {
+            attempt = await gateway.CreatePaymentAsync(
+                new PaymentRequest(OrderId, S.Total, cardToken, $"{OrderId}:pay:{S.PaymentAttempts}", S.Email),
+                CancellationToken.None);
+        }
+        catch (PaymentGatewayUnavailableException ex)
+        {
+            LogGatewayUnavailable(ex, OrderId);
+            throw new PaymentFailedException("The payment provider is unavailable right now; please try again.");
+        }
+
+        if (S.Payment == PaymentStatus.Failed)
+        {
+            MovePayment(PaymentStatus.Pending);
+        }
+
+        S.PaymentId = attempt.PaymentId;
+        Record("payment.started", $"attempt {S.PaymentAttempts}, payment {attempt.PaymentId}");
+        ApplyOutcome(attempt.PaymentId, attempt.Status, S.Total, attempt.DeclineCode);
+        await CommitAsync();
+        return View();
+    }
+
+    public async Task<OrderView> ApplyPaymentEvent(PaymentEvent paymentEvent)
+    {
+        EnsureCreated();
+        if (paymentEvent.OrderId != OrderId)
+        {
+            throw new ValidationException($"Payment event {paymentEvent.EventId} is for order {paymentEvent.OrderId}, not {OrderId}.");
+        }
+
+        if (!S.Processed.Add($"evt:{paymentEvent.EventId}"))
+        {
+            return View(); // a replayed webhook
+        }
+
+        var before = S.Version;
+        switch (paymentEvent.Kind)
+        {
+            case PaymentEventKind.Refunded:
+                if (paymentEvent.RefundId is { } refundId && !S.RefundIds.Contains(refundId))
+                {
+                    ApplyRefund(paymentEvent.Amount, refundId, "refunded at the payment provider");
+                }
+
+                break;
+            default:
+                ApplyOutcome(paymentEvent.PaymentId, paymentEvent.Kind switch
+                {
+                    PaymentEventKind.Succeeded => PaymentAttemptStatus.Succeeded,
+                    PaymentEventKind.Authorized => PaymentAttemptStatus.Authorized,
+                    PaymentEventKind.Canceled => PaymentAttemptStatus.Canceled,
+                    _ => PaymentAttemptStatus.Failed,
+                }, paymentEvent.Amount, paymentEvent.DeclineCode);
+                break;
+        }
+
+        if (S.Version != before)
+        {
+            await CommitAsync();
+        }
+
+        return View();
+    }
+
+    public async Task<OrderView> ApplyShipmentUpdate(ShipmentUpdate update)
+    {
+        EnsureCreated();
+        if (!S.Processed.Add($"shp:{update.UpdateKey}"))
+        {
+            return View();
+        }
+
+        S.ShipmentId ??= update.ShipmentId;
+        switch (update.Kind)
+        {
+            case ShipmentUpdateKind.Accepted when S.Fulfilment is FulfilmentStatus.Unfulfilled or FulfilmentStatus.OnHold:
+                MoveFulfilment(FulfilmentStatus.InProgress);
+                Record("fulfilment.in_progress", $"shipment {update.ShipmentId} accepted by the shipping platform");
+                break;
+            case ShipmentUpdateKind.Shipped when S.Fulfilment is not (FulfilmentStatus.Cancelled or FulfilmentStatus.Shipped or FulfilmentStatus.Delivered):
+                StepTo(FulfilmentStatus.Shipped);
+                S.Carrier = update.Carrier;
+                S.TrackingNumber = update.TrackingNumber;
+                S.TrackingUrl = update.TrackingUrl;
+                Record("fulfilment.shipped", $"{update.Carrier} {update.TrackingNumber}");
+                Owe(OrderEffectKind.SendEmail, "shipping-confirmation", text: nameof(NotificationKind.ShippingConfirmation));
+                break;
+            case ShipmentUpdateKind.Delivered when S.Fulfilment is not (FulfilmentStatus.Cancelled or FulfilmentStatus.Delivered):
+                StepTo(FulfilmentStatus.Delivered);
+                Record("fulfilment.delivered", update.Detail ?? "delivered");
+                break;
+            case ShipmentUpdateKind.Exception when S.Fulfilment is FulfilmentStatus.Unfulfilled or FulfilmentStatus.InProgress:
+                MoveFulfilment(FulfilmentStatus.OnHold);
+                Record("fulfilment.on_hold", $"shipping exception: {update.Detail}");
+                break;
+            default:
+                // The shipment's feed is not an order command: out-of-place news is recorded, not refused.
+                Record("shipment.noted", $"{update.Kind} from {update.ShipmentId} while {S.Fulfilment}: {update.Detail}");
+                break;
+        }
+
+        await CommitAsync();
+        return View();
+    }
+
+    public async Task<OrderView> Refund(Money amount, string reason)
+    {
+        EnsureCreated();
+        RequireReason(reason);
+        if (S.Payment is not (PaymentStatus.Paid or PaymentStatus.PartiallyRefunded))
+        {
+            throw new IllegalTransitionException($"Order {OrderId} is {S.Payment}; only paid orders can be refunded.");
+        }
+
+        var refundable = S.Total - S.Refunded;
+        if (amount.Currency != S.Total.Currency || amount.Amount <= 0m || amount > refundable || amount.Amount != amount.Round().Amount)
+        {
+            throw new ValidationException($"Refund must be a positive amount in {S.Total.Currency} of at most {refundable}.");
+        }
+
+        var result = await gateway.RefundAsync(S.PaymentId!, amount, $"{OrderId}:refund:{S.RefundIds.Count + 1}", CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            throw new PaymentFailedException($"The payment provider refused the refund ({result.FailureCode}).");
+        }
+
+        ApplyRefund(amount, result.RefundId, reason);
+        await CommitAsync();
+        return View();
+    }
+
+    public async Task<OrderView> Cancel(string reason)
+    {
+        EnsureCreated();
+        RequireReason(reason);
+        if (S.Fulfilment == FulfilmentStatus.Cancelled)
+        {
+            return View();
+        }
+
+        OrderTransitions.EnsureAllowed(OrderId, S.Fulfilment, FulfilmentStatus.Cancelled);
+        switch (S.Payment)
+        {
+            case PaymentStatus.Pending or PaymentStatus.Authorized or PaymentStatus.Failed:
+                MovePayment(PaymentStatus.Voided);
+                ReturnHolds();
+                break;
+            case PaymentStatus.Paid or PaymentStatus.PartiallyRefunded:
+                var remaining = S.Total - S.Refunded;
+                var result = await gateway.RefundAsync(S.PaymentId!, remaining, $"{OrderId}:cancel", CancellationToken.None);
+                if (!result.Succeeded)
+                {
+                    throw new PaymentFailedException($"The payment provider refused the refund ({result.FailureCode}); the order was not cancelled.");
+                }
+
+                ApplyRefund(remaining, result.RefundId, $"cancelled: {reason}");
+                Owe(OrderEffectKind.RestockCommitted, "restock");
+                break;
+        }
+
+        MoveFulfilment(FulfilmentStatus.Cancelled);
+        Record("order.cancelled", reason);
+        await CommitAsync();
+        return View();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!S.Created)
+        {
+            return;
+        }
+
+        switch (reminderName)
+        {
+            case ExpireReminder when S.Payment is PaymentStatus.Pending or PaymentStatus.Failed or PaymentStatus.Authorized
+                                     && S.Fulfilment != FulfilmentStatus.Cancelled:
+                MovePayment(PaymentStatus.Expired);
+                MoveFulfilment(FulfilmentStatus.Cancelled);
+                ReturnHolds();
+                Record("order.expired", $"not paid by {S.PaymentDueBy:u}");
+                await CommitAsync();
+                break;
+            case PaymentRetryReminder when S.Payment is PaymentStatus.Failed or PaymentStatus.Pending && S.Fulfilment != FulfilmentStatus.Cancelled:
+                Owe(OrderEffectKind.SendEmail, $"payment-retry:{S.PaymentAttempts}", text: nameof(NotificationKind.PaymentRetryReminder));
+                Record("payment.retry_reminded", "reminder email sent");
+                await CommitAsync();
+                break;
+            case WorkReminder:
+                S.WorkReminderAt = null;
+                await RunEffectsAsync();
+                break;
+        }
+    }
+
+    /// <summary>Applies a payment outcome once per (payment, outcome); stale or late outcomes are handled, never applied twice.</summary>
+    private void ApplyOutcome(string paymentId, PaymentAttemptStatus status, Money amount, string? declineCode)
+    {
+        if (status == PaymentAttemptStatus.Processing || !S.Processed.Add($"outcome:{paymentId}:{status}"))
+        {
+            return;
+        }
+
+        switch (status)
+        {
+            case PaymentAttemptStatus.Succeeded when S.Payment is PaymentStatus.Expired or PaymentStatus.Voided
+                                                     || (S.Payment is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded && paymentId != S.PaymentId):
+                // Money arrived for an order that can no longer take it (expired, cancelled, or a second charge): give it back.
+                Owe(OrderEffectKind.RefundPayment, $"{OrderId}:late:{paymentId}", amount: amount.Amount, text: paymentId);
+                Record("payment.late_refunded", $"payment {paymentId} of {amount} arrived while {S.Payment}; refunding it");
+                break;
+            case PaymentAttemptStatus.Succeeded when S.Payment is PaymentStatus.Pending or PaymentStatus.Authorized or PaymentStatus.Failed:
+                S.PaymentId = paymentId;
+                MarkPaid("payment.paid", $"payment {paymentId}, {amount}");
+                break;
+            case PaymentAttemptStatus.Authorized when S.Payment is PaymentStatus.Pending or PaymentStatus.Failed:
+                S.PaymentId = paymentId;
+                MovePayment(PaymentStatus.Authorized);
+                Record("payment.authorized", $"payment {paymentId}; capturing");
+                Owe(OrderEffectKind.CapturePayment, $"capture:{paymentId}", text: paymentId);
+                break;
+            case PaymentAttemptStatus.Failed or PaymentAttemptStatus.Canceled
+                when S.Payment is PaymentStatus.Pending or PaymentStatus.Authorized && paymentId == S.PaymentId:
+                MovePayment(PaymentStatus.Failed);
+                S.LastDeclineCode = declineCode ?? (status == PaymentAttemptStatus.Canceled ? "canceled" : "declined");
+                Record("payment.failed", $"payment {paymentId}: {S.LastDeclineCode}");
+                Owe(OrderEffectKind.SendEmail, $"payment-failed:{paymentId}", text: nameof(NotificationKind.PaymentFailed));
+                _paymentRetryReminderOwed = true;
+                break;
+            case PaymentAttemptStatus.Succeeded:
+                break; // the same payment again (synchronous answer, then webhook): already applied
+            default:
+                Record("payment.ignored", $"{status} for payment {paymentId} while {S.Payment} (stale or out of order)");
+                break;
+        }
+    }
+
+    private void MarkPaid(string @event, string detail)
+    {
+        MovePayment(PaymentStatus.Paid);
+        S.PaymentDueBy = null;
+        Record(@event, detail);
+        Owe(OrderEffectKind.CommitStock, "commit-stock");
+        Owe(OrderEffectKind.CapturePoints, "capture-points");
+        Owe(OrderEffectKind.EarnPoints, "earn-points");
+        Owe(OrderEffectKind.CreateShipment, "create-shipment");
+        Owe(OrderEffectKind.SendEmail, "order-confirmation", text: nameof(NotificationKind.OrderConfirmation));
+        Owe(OrderEffectKind.ClaimReferral, "claim-referral");
+        Owe(OrderEffectKind.CancelExpiry, "cancel-expiry");
+    }
+
+    private void ApplyRefund(Money amount, string refundId, string reason)
+    {
+        S.RefundIds.Add(refundId);
+        S.Refunded += amount;
+        var full = S.Refunded >= S.Total;
+        MovePayment(full ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded);
+        Record(full ? "payment.refunded" : "payment.partially_refunded", $"{amount} ({refundId}): {reason}");
+
+        // Earned points go back in proportion to the money returned, rounded down.
+        var earnedOnTotal = (int)Math.Floor(S.Total.Amount * Options.Loyalty.PointsPerCurrencyUnit);
+        var clawback = S.Total.Amount == 0m ? 0 : (int)Math.Floor(earnedOnTotal * (amount.Amount / S.Total.Amount));
+        Owe(OrderEffectKind.ClawbackPoints, $"refund:{refundId}", points: clawback);
+        if (full && S.PointsRedeemed > 0)
+        {
+            Owe(OrderEffectKind.RestorePoints, $"restore:{OrderId}", points: S.PointsRedeemed);
+        }
+    }
+
+    /// <summary>Stock and points held for an order that will not be paid go back.</summary>
+    private void ReturnHolds()
+    {
+        Owe(OrderEffectKind.ReleaseStock, "release-stock");
+        Owe(OrderEffectKind.ReleasePoints, "release-points");
+        if (S.PaymentId is { } paymentId && paymentId != "points-only")
+        {
+            Owe(OrderEffectKind.VoidPayment, $"void:{paymentId}", text: paymentId);
+        }
+
+        Owe(OrderEffectKind.CancelExpiry, "cancel-expiry");
+    }
+
+    private void StepTo(FulfilmentStatus target)
+    {
+        // Updates can skip a step (the "accepted" news lost or late): walk through the legal path.
+        if (target == FulfilmentStatus.Shipped && S.Fulfilment == FulfilmentStatus.Unfulfilled)
+        {
+            MoveFulfilment(FulfilmentStatus.InProgress);
+        }
+
+        if (target == FulfilmentStatus.Delivered && S.Fulfilment != FulfilmentStatus.Shipped)
+        {
+            StepTo(FulfilmentStatus.Shipped);
+        }
+
+        MoveFulfilment(target);
+    }
+
+    private void MovePayment(PaymentStatus to)
+    {
+        OrderTransitions.EnsureAllowed(OrderId, S.Payment, to);
+        S.Payment = to;
+    }
+
+    private void MoveFulfilment(FulfilmentStatus to)
+    {
+        OrderTransitions.EnsureAllowed(OrderId, S.Fulfilment, to);
+        S.Fulfilment = to;
+    }
+
+    private void Record(string @event, string detail)
+    {
+        S.Version++;
+        var now = time.GetUtcNow();
+        Timeline.Append(S.Timeline, now, @event, detail, S.Version);
+        // One status event per change, carrying the version (subscribers refetch on gaps).
+        var change = new OrderStatusChanged(OrderId, S.CustomerId, S.Payment, S.Fulfilment, S.Total, @event, detail, S.Version, now);
+        S.Effects.RemoveAll(e => e.Kind == OrderEffectKind.PublishStatus && e.Key == "publish");
+        S.Effects.Add(new OrderEffect(OrderEffectKind.PublishStatus, "publish", Change: change));
+    }
+
+    private void Owe(OrderEffectKind kind, string key, int points = 0, decimal amount = 0m, string? text = null)
+    {
+        if (!S.Effects.Any(e => e.Kind == kind && e.Key == key))
+        {
+            // Status events go last, so subscribers hear of a change after its effects happened.
+            var publish = S.Effects.FindIndex(e => e.Kind == OrderEffectKind.PublishStatus);
+            S.Effects.Insert(publish < 0 ? S.Effects.Count : publish, new OrderEffect(kind, key, points, amount, text));
+        }
+    }
+
+    private async Task CommitAsync()
+    {
+        if (_paymentRetryReminderOwed)
+        {
+            _paymentRetryReminderOwed = false;
+            await SchedulePaymentRetryReminderAsync();
+        }
+
+        if (S.Effects.Count > 0)
+        {
+            await EnsureWorkReminderAsync();
+        }
+
+        await state.WriteStateAsync();
+        await RunEffectsAsync();
+    }
+
+    private async Task RunEffectsAsync()
+    {
+        var done = 0;
+        while (S.Effects.Count > 0)
+        {
+            var effect = S.Effects[0];
+            try
+            {
+                var followUps = effect.Kind == OrderEffectKind.CancelExpiry
+                    ? await CancelExpiryAsync()
+                    : await effects.RunAsync(effect, S, CancellationToken.None);
+                S.Effects.RemoveAt(0);
+                S.Effects.InsertRange(0, followUps);
+                done++;
+            }
+            catch (Exception ex)
+            {
+                LogEffectFailed(ex, effect.Kind, OrderId);
+                break;
+            }
+        }
+
+        if (done == 0)
+        {
+            return;
+        }
+
+        if (S.Effects.Count > 0)
+        {
+            S.WorkReminderAt = null; // the current reminder may be the one firing now
+            await EnsureWorkReminderAsync();
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    private async Task<IReadOnlyList<OrderEffect>> CancelExpiryAsync()
+    {
+        if (await GetReminder(ExpireReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+
+        return [];
+    }
+
+    /// <summary>Registered before the state that owes effects is written, so a crash right after the write still gets them done.</summary>
+    private async Task EnsureWorkReminderAsync()
+    {
+        if (S.WorkReminderAt is null)
+        {
+            var due = time.GetUtcNow() + Options.EffectRetryDelay;
+            await RegisterOrUpdateOneShotReminder(WorkReminder, due);
+            S.WorkReminderAt = due;
+        }
+    }
+
+    private async Task SchedulePaymentRetryReminderAsync()
+    {
+        var due = time.GetUtcNow() + Options.PaymentRetryReminderAfter;
+        if (S.PaymentDueBy is { } deadline && due < deadline)
+        {
+            await RegisterOrUpdateOneShotReminder(PaymentRetryReminder, due);
+        }
+    }
+
+    private void EnsureCreated()
+    {
+        if (!S.Created)
+        {
+            throw new NotFoundException($"Order {OrderId} does not exist.");
+        }
+    }
+
+    private void Validate(OrderDraft draft)
+    {
+        if (draft.OrderId != OrderId)
+        {
+            throw new ValidationException($"Draft is for order {draft.OrderId}, not {OrderId}.");
+        }
+
+        Ids.Require(draft.CustomerId, "Customer id");
+        if (draft.Lines.Count == 0)
+        {
+            throw new ValidationException("An order needs at least one line.");
+        }
+
+        var sum = draft.Lines.Aggregate(Money.Zero(draft.Subtotal.Currency), (total, line) => total + line.LineTotal);
+        if (sum != draft.Subtotal || draft.Discount.Amount < 0m || draft.Discount > draft.Subtotal)
+        {
+            throw new ValidationException($"Order totals do not add up: lines {sum}, subtotal {draft.Subtotal}, discount {draft.Discount}.");
+        }
+
+        draft.ShipTo.Validate();
+    }
+
+    private static void RequireReason(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
+        {
+            throw new ValidationException("A reason is required (at most 500 characters).");
+        }
+    }
+
+    private OrderView View()
+    {
+        EnsureCreated();
+        return new OrderView(
+            S.OrderId, S.CustomerId, S.Email, S.Lines.ToList(), S.Subtotal, S.Discount, S.Total, S.Refunded,
+            S.PointsRedeemed, S.PointsEarned, S.Payment, S.Fulfilment, S.PaymentId, S.LastDeclineCode,
+            S.ShipmentId, S.Carrier, S.TrackingNumber, S.TrackingUrl, S.CreatedAt, S.PaymentDueBy, S.Version,
+            S.Timeline.ToList());
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: effect {Effect} failed; it stays owed and is retried")]
+    private partial void LogEffectFailed(Exception exception, OrderEffectKind effect, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: payment gateway unavailable")]
+    private partial void LogGatewayUnavailable(Exception exception, string orderId);
+}

@@ -1,0 +1,71 @@
+using PacificEdge.Grains.Common;
+using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Grains.Interfaces.Orders;
+
+namespace PacificEdge.Grains.Orders;
+
+public sealed class OrderState
+{
+    public bool Created { get; set; }
+
+    public string OrderId { get; set; } = "";
+
+    public string CustomerId { get; set; } = "";
+
+    public string Email { get; set; } = "";
+
+    public string CartId { get; set; } = "";
+
+    public List<OrderLine> Lines { get; set; } = [];
+
+    public Money Subtotal { get; set; } = Money.Zero("USD");
+
+    public Money Discount { get; set; } = Money.Zero("USD");
+
+    public Money Refunded { get; set; } = Money.Zero("USD");
+
+    public int PointsRedeemed { get; set; }
+
+    public int PointsEarned { get; set; }
+
+    public PaymentStatus Payment { get; set; }
+
+    public FulfilmentStatus Fulfilment { get; set; }
+
+    public string? PaymentId { get; set; }
+
+    public int PaymentAttempts { get; set; }
+
+    public string? LastDeclineCode { get; set; }
+
+    public Address? ShipTo { get; set; }
+
+    public string? ShipmentId { get; set; }
+
+    public string? Carrier { get; set; }
+
+    public string? TrackingNumber { get; set; }
+
+    public string? TrackingUrl { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? PaymentDueBy { get; set; }
+
+    /// <summary>Webhook event ids, payment outcomes and shipment updates already applied.</summary>
+    public BoundedKeySet Processed { get; set; } = new();
+
+    public List<string> RefundIds { get; set; } = [];
+
+    /// <summary>The outbox: side effects owed, oldest first.</summary>
+    public List<OrderEffect> Effects { get; set; } = [];
+
+    /// <summary>When the effects-retry reminder is set for, if it is.</summary>
+    public DateTimeOffset? WorkReminderAt { get; set; }
+
+    public long Version { get; set; }
+
+    public List<TimelineEntry> Timeline { get; set; } = [];
+
+    public Money Total => Subtotal - Discount;
+}

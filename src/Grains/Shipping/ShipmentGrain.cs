@@ -1,0 +1,213 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PacificEdge.Grains.Common;
+using PacificEdge.Grains.Integration.Shipping;
+using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Grains.Interfaces.Orders;
+using PacificEdge.Grains.Interfaces.Shipping;
+using PacificEdge.Runtime;
+
+namespace PacificEdge.Grains.Shipping;
+
+/// <summary>
+/// One shipment. Creating it only records it and sets the push reminder, so the paying order is
+/// never blocked by the shipping platform. Each push attempt retries quickly (Polly, circuit
+/// breaker per provider); a failed attempt is retried by reminder with exponential backoff.
+/// News for the order goes through an outbox so none is lost.
+/// </summary>
+public sealed partial class ShipmentGrain(
+    [PersistentState("shipment")] IPersistentState<ShipmentState> state,
+    IShippingPlatform platform,
+    ShippingResilience resilience,
+    IOptions<CommerceOptions> options,
+    TimeProvider time,
+    ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain, IRemindable
+{
+    public const string Provider = "shipstation";
+    private const string PushReminder = "push";
+    private const string NotifyReminder = "notify-order";
+
+    private ShipmentState S => state.State;
+
+    public async Task<ShipmentView> Create(ShipmentRequest request)
+    {
+        if (S.Created)
+        {
+            return View();
+        }
+
+        if (Ids.ShipmentIdFor(request.OrderId) != GetPrimaryKeyString() || request.Items.Count == 0)
+        {
+            throw new ValidationException($"Shipment {GetPrimaryKeyString()} does not match order {request.OrderId}, or has no items.");
+        }
+
+        request.ShipTo.Validate();
+        S.Created = true;
+        S.Request = request;
+        S.Status = ShipmentStatus.Pending;
+        S.NextPushAt = time.GetUtcNow();
+        await RegisterOrUpdateOneShotReminder(PushReminder, S.NextPushAt.Value);
+        Record("shipment.created", $"{request.Items.Sum(i => i.Quantity)} items for order {request.OrderId}");
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    public Task<ShipmentView> Get()
+    {
+        EnsureCreated();
+        return Task.FromResult(View());
+    }
+
+    public async Task<ShipmentView> ApplyCarrierEvent(CarrierEvent carrierEvent)
+    {
+        EnsureCreated();
+        Ids.Require(carrierEvent.EventId, "Carrier event id", 200);
+        if (!S.ProcessedEvents.Add(carrierEvent.EventId))
+        {
+            return View();
+        }
+
+        switch (carrierEvent.Kind)
+        {
+            case CarrierEventKind.Shipped when S.Status is ShipmentStatus.Pending or ShipmentStatus.Pushed or ShipmentStatus.Exception:
+                S.Status = ShipmentStatus.Shipped;
+                S.Carrier = carrierEvent.Carrier;
+                S.TrackingNumber = carrierEvent.TrackingNumber;
+                S.TrackingUrl = carrierEvent.TrackingUrl;
+                Record("shipment.shipped", $"{carrierEvent.Carrier} {carrierEvent.TrackingNumber}");
+                Tell(carrierEvent.EventId, ShipmentUpdateKind.Shipped, carrierEvent.Detail);
+                break;
+            case CarrierEventKind.Delivered when S.Status is not ShipmentStatus.Delivered:
+                S.Status = ShipmentStatus.Delivered;
+                S.Carrier ??= carrierEvent.Carrier;
+                S.TrackingNumber ??= carrierEvent.TrackingNumber;
+                S.TrackingUrl ??= carrierEvent.TrackingUrl;
+                Record("shipment.delivered", carrierEvent.Detail ?? "delivered");
+                Tell(carrierEvent.EventId, ShipmentUpdateKind.Delivered, carrierEvent.Detail);
+                break;
+            case CarrierEventKind.Exception when S.Status is not ShipmentStatus.Delivered:
+                S.Status = ShipmentStatus.Exception;
+                Record("shipment.exception", carrierEvent.Detail ?? "carrier exception");
+                Tell(carrierEvent.EventId, ShipmentUpdateKind.Exception, carrierEvent.Detail);
+                break;
+            default:
+                Record("shipment.event_ignored", $"{carrierEvent.Kind} while {S.Status}");
+                break;
+        }
+
+        await SaveAndNotifyAsync();
+        return View();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!S.Created)
+        {
+            return;
+        }
+
+        if (reminderName == PushReminder && S.Status == ShipmentStatus.Pending)
+        {
+            await PushAsync();
+        }
+        else if (reminderName == NotifyReminder)
+        {
+            await NotifyOrderAsync();
+        }
+    }
+
+    private async Task PushAsync()
+    {
+        S.PushAttempts++;
+        var request = S.Request!;
+        try
+        {
+            var platformOrderId = await resilience.ExecuteAsync(
+                Provider,
+                ct => new ValueTask<string>(platform.CreateOrderAsync(
+                    new ShippingOrder(GetPrimaryKeyString(), request.OrderId, request.Email, request.ShipTo, request.Items), ct)),
+                CancellationToken.None);
+            S.Status = ShipmentStatus.Pushed;
+            S.PlatformOrderId = platformOrderId;
+            S.NextPushAt = null;
+            Record("shipment.pushed", $"platform order {platformOrderId} after {S.PushAttempts} attempt(s)");
+            Tell($"{GetPrimaryKeyString()}:accepted", ShipmentUpdateKind.Accepted, null);
+        }
+        catch (Exception ex) when (ex is not CommerceException)
+        {
+            var delay = options.Value.ShipmentRetry.DelayFor(S.PushAttempts);
+            S.NextPushAt = time.GetUtcNow() + delay;
+            LogPushFailed(ex, GetPrimaryKeyString(), S.PushAttempts, delay);
+            Record("shipment.push_failed", $"attempt {S.PushAttempts}: {ex.Message}; next in {delay}");
+            // Re-registering from inside the tick keeps the one-shot reminder alive for the next attempt.
+            await RegisterOrUpdateOneShotReminder(PushReminder, S.NextPushAt.Value);
+        }
+
+        await SaveAndNotifyAsync();
+    }
+
+    private void Tell(string key, ShipmentUpdateKind kind, string? detail)
+        => S.OrderUpdates.Add(new ShipmentUpdate(key, GetPrimaryKeyString(), kind, S.Carrier, S.TrackingNumber, S.TrackingUrl, detail));
+
+    private async Task SaveAndNotifyAsync()
+    {
+        if (S.OrderUpdates.Count > 0)
+        {
+            // Set before the write: if the process dies before the order hears, the reminder tells it.
+            await RegisterOrUpdateOneShotReminder(NotifyReminder, time.GetUtcNow() + options.Value.EffectRetryDelay);
+        }
+
+        await state.WriteStateAsync();
+        await NotifyOrderAsync();
+    }
+
+    private async Task NotifyOrderAsync()
+    {
+        var delivered = 0;
+        var order = GrainFactory.GetGrain<IOrderGrain>(S.Request!.OrderId);
+        foreach (var update in S.OrderUpdates.ToList())
+        {
+            try
+            {
+                await order.ApplyShipmentUpdate(update);
+                S.OrderUpdates.Remove(update);
+                delivered++;
+            }
+            catch (Exception ex)
+            {
+                LogNotifyFailed(ex, GetPrimaryKeyString(), S.Request.OrderId);
+                await RegisterOrUpdateOneShotReminder(NotifyReminder, time.GetUtcNow() + options.Value.EffectRetryDelay);
+                break;
+            }
+        }
+
+        if (delivered > 0)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private void Record(string @event, string detail)
+    {
+        S.Version++;
+        Timeline.Append(S.Timeline, time.GetUtcNow(), @event, detail, S.Version);
+    }
+
+    private void EnsureCreated()
+    {
+        if (!S.Created)
+        {
+            throw new NotFoundException($"Shipment {GetPrimaryKeyString()} does not exist.");
+        }
+    }
+
+    private ShipmentView View() => new(
+        GetPrimaryKeyString(), S.Request!.OrderId, S.Status, S.PlatformOrderId, S.PushAttempts, S.NextPushAt,
+        S.Carrier, S.TrackingNumber, S.TrackingUrl, S.Version, S.Timeline.ToList());
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shipment {ShipmentId}: push attempt {Attempt} failed; retrying in {Delay}")]
+    private partial void LogPushFailed(Exception exception, string shipmentId, int attempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shipment {ShipmentId}: could not update order {OrderId}; will retry")]
+    private partial void LogNotifyFailed(Exception exception, string shipmentId, string orderId);
+}

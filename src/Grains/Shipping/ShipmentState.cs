@@ -1,0 +1,36 @@
+using PacificEdge.Grains.Common;
+using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Grains.Interfaces.Orders;
+using PacificEdge.Grains.Interfaces.Shipping;
+
+namespace PacificEdge.Grains.Shipping;
+
+public sealed class ShipmentState
+{
+    public bool Created { get; set; }
+
+    public ShipmentRequest? Request { get; set; }
+
+    public ShipmentStatus Status { get; set; }
+
+    public string? PlatformOrderId { get; set; }
+
+    public int PushAttempts { get; set; }
+
+    public DateTimeOffset? NextPushAt { get; set; }
+
+    public string? Carrier { get; set; }
+
+    public string? TrackingNumber { get; set; }
+
+    public string? TrackingUrl { get; set; }
+
+    public BoundedKeySet ProcessedEvents { get; set; } = new();
+
+    /// <summary>News for the order not yet delivered to it (outbox).</summary>
+    public List<ShipmentUpdate> OrderUpdates { get; set; } = [];
+
+    public long Version { get; set; }
+
+    public List<TimelineEntry> Timeline { get; set; } = [];
+}

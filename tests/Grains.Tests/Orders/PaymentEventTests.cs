@@ -1,0 +1,108 @@
+using PacificEdge.Grains.Integration.Payments;
+using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Grains.Interfaces.Loyalty;
+using PacificEdge.Grains.Interfaces.Orders;
+using PacificEdge.Grains.Tests.Support;
+using PacificEdge.Runtime;
+using PacificEdge.Testing;
+
+namespace PacificEdge.Grains.Tests.Orders;
+
+/// <summary>Payment webhooks arrive late, twice, out of order: the order moves once and earns once.</summary>
+public abstract class PaymentEventTests(StorageKind storage)
+{
+    [Fact]
+    public async Task A_success_delivered_five_times_and_out_of_order_with_a_failure_makes_one_transition_and_one_earn()
+    {
+        await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync());
+        var (order, orderId, total) = await PlaceOrderAsync(cluster.Client, "payer-1");
+        var at = DateTimeOffset.UtcNow;
+        var succeeded = new PaymentEvent("evt_ok", PaymentEventKind.Succeeded, "pi_2", orderId, total, at);
+        var staleFailure = new PaymentEvent("evt_fail", PaymentEventKind.Failed, "pi_1", orderId, total, at.AddSeconds(-5), "card_declined");
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => order.ApplyPaymentEvent(succeeded)));
+        await order.ApplyPaymentEvent(staleFailure);
+        await order.ApplyPaymentEvent(succeeded);
+
+        var view = await order.Get();
+        Assert.Equal(PaymentStatus.Paid, view.Payment);
+        Assert.Single(view.Timeline, t => t.Event == "payment.paid");
+        var wallet = await Eventually.WaitAsync(
+            () => cluster.Client.GetGrain<ICustomerWalletGrain>("payer-1").Get(), w => w.Ledger.Any(e => e.Kind == LedgerEntryKind.Earn), "points earned");
+        var earn = Assert.Single(wallet.Ledger, e => e.Kind == LedgerEntryKind.Earn);
+        Assert.Equal((int)Math.Floor(total.Amount), earn.Points);
+    }
+
+    [Fact]
+    public async Task A_sandbox_card_payment_arrives_by_signed_webhook_and_the_order_is_paid()
+    {
+        await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync());
+        var (order, _, _) = await PlaceOrderAsync(cluster.Client, "payer-2");
+
+        var started = await order.Pay("tok_visa");
+        Assert.Equal(PaymentStatus.Pending, started.Payment);
+
+        var paid = await Eventually.WaitAsync(order.Get, o => o.Payment == PaymentStatus.Paid && o.PointsEarned > 0, "the webhook to mark the order paid");
+        Assert.Contains(paid.Timeline, t => t.Event == "payment.paid");
+        Assert.NotNull(paid.ShipmentId);
+    }
+
+    [Fact]
+    public async Task A_declined_card_fails_the_payment_and_a_retry_with_another_card_pays()
+    {
+        await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync());
+        var (order, _, _) = await PlaceOrderAsync(cluster.Client, "payer-3");
+
+        await order.Pay("tok_chargeDeclined");
+        var failed = await Eventually.WaitAsync(order.Get, o => o.Payment == PaymentStatus.Failed, "the decline");
+        Assert.Equal("card_declined", failed.LastDeclineCode);
+
+        await order.Pay("tok_visa");
+        var paid = await Eventually.WaitAsync(order.Get, o => o.Payment == PaymentStatus.Paid, "the retry to pay");
+        Assert.Equal(2, paid.Timeline.Count(t => t.Event == "payment.started"));
+    }
+
+    [Fact]
+    public async Task Duplicate_and_out_of_order_sandbox_deliveries_still_make_one_transition()
+    {
+        await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync(), b => b
+            .WithConfiguration("Commerce:Payments:Sandbox:DuplicateDeliveries", "4")
+            .WithConfiguration("Commerce:Payments:Sandbox:OutOfOrder", "true"));
+        var (order, _, _) = await PlaceOrderAsync(cluster.Client, "payer-4");
+
+        await order.Pay("tok_chargeDeclined");
+        await Eventually.WaitAsync(order.Get, o => o.Payment == PaymentStatus.Failed, "the decline");
+        await order.Pay("tok_visa");
+        await Eventually.WaitAsync(order.Get, o => o.Payment == PaymentStatus.Paid, "the payment");
+        await cluster.Service<SandboxPaymentGateway>().WhenIdleAsync();
+
+        var view = await order.Get();
+        Assert.Equal(PaymentStatus.Paid, view.Payment);
+        Assert.Single(view.Timeline, t => t.Event == "payment.paid");
+        var wallet = await cluster.Client.GetGrain<ICustomerWalletGrain>("payer-4").Get();
+        Assert.Single(wallet.Ledger, e => e.Kind == LedgerEntryKind.Earn);
+    }
+
+    [Fact]
+    public async Task A_card_number_instead_of_a_token_is_refused_and_nothing_changes()
+    {
+        await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync());
+        var (order, _, _) = await PlaceOrderAsync(cluster.Client, "payer-5");
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => order.Pay("4242 4242 4242 4242"));
+
+        Assert.DoesNotContain("4242 4242", error.Message);
+        Assert.Equal(PaymentStatus.Pending, (await order.Get()).Payment);
+    }
+
+    internal static async Task<(IOrderGrain Order, string OrderId, Money Total)> PlaceOrderAsync(IGrainFactory grains, string customer)
+    {
+        var cart = await grains.CartWithAsync($"cart-{customer}", ("PE-KPV-10MG", 2));
+        var result = await cart.Checkout(CommerceCluster.Checkout($"key-{customer}", customer));
+        return (grains.GetGrain<IOrderGrain>(result.OrderId), result.OrderId, result.Total);
+    }
+}
+
+public sealed class MemoryPaymentEventTests() : PaymentEventTests(StorageKind.Memory);
+
+public sealed class PostgresPaymentEventTests(PostgresDatabaseFixture database) : PaymentEventTests(StorageKind.Postgres(database)), IClassFixture<PostgresDatabaseFixture>;
