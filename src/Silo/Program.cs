@@ -15,6 +15,11 @@ try
     builder.UseSerilog();
 
     builder.Services.AddGrainSilo(silo => silo.UsePostgres().AddCommerceGrains());
+    if (mode == ProcessMode.Cohosted)
+    {
+        builder.AddFrontend();
+    }
+
     builder.Services.AddHealthChecks()
         .AddCheck<PostgresHealthCheck>("database", tags: ["ready"])
         .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
@@ -42,7 +47,7 @@ try
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
     if (mode == ProcessMode.Cohosted)
     {
-        app.MapFrontend();
+        app.UseFrontend();
     }
 
     await app.RunAsync();
