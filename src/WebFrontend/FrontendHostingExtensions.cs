@@ -1,4 +1,21 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PacificEdge.Runtime.Storage;
+using PacificEdge.WebFrontend.Api;
+using PacificEdge.WebFrontend.Data;
+using PacificEdge.WebFrontend.Infrastructure;
+using PacificEdge.WebFrontend.Realtime;
+using PacificEdge.WebFrontend.Security;
+using PacificEdge.WebFrontend.Webhooks;
 
 namespace PacificEdge.WebFrontend;
 
@@ -8,13 +25,137 @@ namespace PacificEdge.WebFrontend;
 /// </summary>
 public static class FrontendHostingExtensions
 {
-    /// <summary>Registers the front end's services (API, webhooks, hubs, security).</summary>
-    public static WebApplicationBuilder AddFrontend(this WebApplicationBuilder builder) => builder;
+    public const string CorsPolicy = "frontend";
+
+    /// <summary>Registers the front end's services (API, webhooks, hubs, security), options validated at start-up.</summary>
+    public static WebApplicationBuilder AddFrontend(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var frontend = builder.Configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>() ?? new FrontendOptions();
+        services.AddOptions<FrontendOptions>().BindConfiguration(FrontendOptions.SectionName)
+            .Validate(o => o.MaxRequestBodyBytes is > 0 and <= 10 * 1024 * 1024, "Frontend:MaxRequestBodyBytes must be between 1 byte and 10 MiB.")
+            .Validate(o => o.RateLimits.LoginAttempts > 0 && o.RateLimits.CheckoutsPerMinute > 0 && o.RateLimits.WebhooksPerMinute > 0 && o.RateLimits.AdminPerMinute > 0, "Frontend:RateLimits must be positive.")
+            .Validate(o => o.CorsOrigins.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out _)), "Frontend:CorsOrigins must be absolute URLs.")
+            .Validate(o => o.Dashboard.RefreshInterval > TimeSpan.Zero, "Frontend:Dashboard:RefreshInterval must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName)
+            .Validate(o => o.MaxBodyBytes is > 0 and <= 1024 * 1024, "Webhooks:MaxBodyBytes must be between 1 byte and 1 MiB.")
+            .Validate(o => o.PaymentTolerance > TimeSpan.Zero && o.MaxAttempts > 0 && o.RetryBaseDelay > TimeSpan.Zero && o.ScanInterval > TimeSpan.Zero, "Webhooks retry settings must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<StoreSettings>().BindConfiguration("Commerce");
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => PostgresDataSourceFactory.Create(
+            sp.GetRequiredService<IConfiguration>()["Runtime:Postgres:ConnectionString"]
+            ?? throw new InvalidOperationException("Runtime:Postgres:ConnectionString is required.")));
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<OrderAccessTokens>();
+        services.AddSingleton<OrderSummaryQueries>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<AdminQueries>();
+        services.AddSingleton<WebhookQueue>();
+        services.AddSingleton<WebhookMetrics>();
+        services.AddSingleton<CheckoutLatency>();
+        services.AddSingleton<ClusterStatus>();
+        services.AddSingleton<DashboardService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DashboardService>());
+        services.AddSingleton<OrderEventRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrderEventRelay>());
+        services.AddSingleton<WebhookProcessor>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookProcessor>());
+        services.AddHostedService<AdminBootstrapper>();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.TraceIdentifier;
+            context.ProblemDetails.Extensions.Remove("traceId");
+        });
+        services.AddExceptionHandler<ProblemMapping>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "pe.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // An API answers 401/403, it does not redirect to a login page.
+            o.Events.OnRedirectToLogin = context => StatusOnly(context.Response, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => StatusOnly(context.Response, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.StaffPolicy, p => p.RequireRole(Roles.Admin, Roles.Staff))
+            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddCors(o => o.AddPolicy(CorsPolicy, policy =>
+        {
+            if (frontend.CorsOrigins.Count > 0)
+            {
+                policy.WithOrigins([.. frontend.CorsOrigins]).AllowAnyHeader().AllowAnyMethod().AllowCredentials();
+            }
+        }));
+        services.AddFrontendRateLimits(frontend.RateLimits);
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        return builder;
+    }
 
     /// <summary>Adds the front end's middleware and endpoints.</summary>
     public static WebApplication UseFrontend(this WebApplication app)
     {
-        app.MapFrontend();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        var pages = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (Directory.Exists(pages))
+        {
+            var files = new PhysicalFileProvider(pages);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        }
+
+        app.UseCors(CorsPolicy);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        var maxBody = app.Services.GetRequiredService<IOptions<FrontendOptions>>().Value.MaxRequestBodyBytes;
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = maxBody;
+            }
+
+            return next(context);
+        });
+
+        app.MapOpenApi();
+        app.MapCatalog();
+        app.MapCarts();
+        app.MapShopperOrders();
+        app.MapAuth();
+        app.MapAdmin();
+        var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks").RequireRateLimiting(RateLimitPolicies.Webhooks);
+        webhooks.MapPost("/payments", PaymentWebhookEndpoint.HandleAsync);
+        webhooks.MapPost("/shipping", ShippingWebhookEndpoint.HandleAsync);
+        app.MapHub<OrdersHub>(OrdersHub.Path);
+        app.MapHub<AdminHub>(AdminHub.Path);
         return app;
+    }
+
+    private static Task StatusOnly(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
     }
 }

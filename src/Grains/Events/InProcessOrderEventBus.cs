@@ -8,7 +8,7 @@ namespace PacificEdge.Grains.Events;
 /// Delivers order status events to subscribers in this process (the SignalR hubs when co-hosted).
 /// A failing subscriber is logged and does not stop the others or the grain.
 /// </summary>
-public sealed partial class InProcessOrderEventBus(ILogger<InProcessOrderEventBus> logger) : IOrderEventPublisher
+public sealed partial class InProcessOrderEventBus(ILogger<InProcessOrderEventBus> logger) : IOrderEventPublisher, IOrderEventSubscription
 {
     private ImmutableList<Func<OrderStatusChanged, CancellationToken, Task>> _subscribers = [];
 

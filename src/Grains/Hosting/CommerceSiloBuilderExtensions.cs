@@ -41,7 +41,17 @@ public static class CommerceSiloBuilderExtensions
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
 
         services.TryAddSingleton<InProcessOrderEventBus>();
-        services.TryAddSingleton<IOrderEventPublisher>(sp => sp.GetRequiredService<InProcessOrderEventBus>());
+        services.TryAddSingleton<IOrderEventSubscription>(sp => sp.GetRequiredService<InProcessOrderEventBus>());
+        if (usePostgres)
+        {
+            services.TryAddSingleton<OrderSummaryProjection>();
+            services.TryAddSingleton<IOrderEventPublisher>(sp => new OrderEventPublisher(
+                sp.GetRequiredService<InProcessOrderEventBus>(), sp.GetRequiredService<OrderSummaryProjection>()));
+        }
+        else
+        {
+            services.TryAddSingleton<IOrderEventPublisher>(sp => new OrderEventPublisher(sp.GetRequiredService<InProcessOrderEventBus>()));
+        }
         services.TryAddSingleton<OrderEffectRunner>();
         services.AddCommerceIntegrations(usePostgres);
         services.AddHostedService<DemoDataSeeder>();

@@ -1,0 +1,64 @@
+using Npgsql;
+using NpgsqlTypes;
+using PacificEdge.Grains.Interfaces.Orders;
+
+namespace PacificEdge.Grains.Events;
+
+/// <summary>
+/// Keeps <c>order_summaries</c> (lists, "my orders", dashboard counters) and announces each change
+/// with <c>NOTIFY order_events</c>, in one transaction, so a front end in another process hears of
+/// every change it can also read.
+/// </summary>
+public sealed class OrderSummaryProjection(NpgsqlDataSource dataSource)
+{
+    public const string Channel = "order_events";
+
+    private const string UpsertSql =
+        "INSERT INTO order_summaries (order_id, customer_id, payment, fulfilment, total, currency, last_event, version, created_at, updated_at, paid_at) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, CASE WHEN $3 = 'Paid' THEN $9 END) " +
+        "ON CONFLICT (order_id) DO UPDATE SET payment = EXCLUDED.payment, fulfilment = EXCLUDED.fulfilment, total = EXCLUDED.total, " +
+        "last_event = EXCLUDED.last_event, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at, " +
+        "paid_at = COALESCE(order_summaries.paid_at, EXCLUDED.paid_at) " +
+        "WHERE order_summaries.version < EXCLUDED.version";
+
+    private const string OutcomeSql =
+        "INSERT INTO payment_outcomes (order_id, version, outcome, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+
+    public async Task ApplyAsync(OrderStatusChanged change, string notificationPayload, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var upsert = new NpgsqlCommand(UpsertSql, connection, transaction))
+        {
+            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.OrderId });
+            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.CustomerId });
+            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Payment.ToString() });
+            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Fulfilment.ToString() });
+            upsert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = change.Total.Amount });
+            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Total.Currency });
+            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Event });
+            upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = change.Version });
+            upsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = change.At.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (change.Event is "payment.paid" or "payment.failed")
+        {
+            await using var outcome = new NpgsqlCommand(OutcomeSql, connection, transaction);
+            outcome.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.OrderId });
+            outcome.Parameters.Add(new NpgsqlParameter<long> { TypedValue = change.Version });
+            outcome.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Event == "payment.paid" ? "paid" : "failed" });
+            outcome.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = change.At.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            await outcome.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection, transaction))
+        {
+            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Channel });
+            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = notificationPayload });
+            await notify.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

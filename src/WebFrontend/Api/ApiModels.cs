@@ -1,0 +1,35 @@
+using PacificEdge.Grains.Interfaces.Common;
+
+namespace PacificEdge.WebFrontend.Api;
+
+public sealed record ProductDto(string Sku, string Name, Money Price, string Lot, string CertificateUrl, string Description, int Available);
+
+public sealed record CreatedCart(string CartId);
+
+public sealed record AddLineRequest(string? Sku, int Quantity);
+
+public sealed record ChangeQuantityRequest(int Quantity);
+
+public sealed record CheckoutBody(string? Email, Address? ShipTo, int PointsToRedeem = 0);
+
+public sealed record CheckoutResponse(string OrderId, Money Total, Money Discount, int PointsRedeemed, bool Replayed, string? AccessToken, string OrderUrl);
+
+public sealed record PayRequest(string? CardToken);
+
+public sealed record RegisterRequest(string? Email, string? Password);
+
+public sealed record LoginRequest(string? Email, string? Password, string? TotpCode);
+
+public sealed record MeResponse(string UserId, string Email, string Role, bool TotpEnabled);
+
+public sealed record TotpSetupResponse(string Secret, string ProvisioningUri);
+
+public sealed record TotpCodeRequest(string? Code);
+
+public sealed record RefundRequest(decimal Amount, string? Reason);
+
+public sealed record CancelRequest(string? Reason);
+
+public sealed record AdjustPointsRequest(int Points, string? Reason, string? Key);
+
+public sealed record SetStockRequest(int Units, string? Reason);

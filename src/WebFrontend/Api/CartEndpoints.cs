@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using PacificEdge.Grains.Interfaces.Carts;
+using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Runtime;
+using PacificEdge.WebFrontend.Realtime;
+using PacificEdge.WebFrontend.Security;
+
+namespace PacificEdge.WebFrontend.Api;
+
+/// <summary>/api/carts: guest or signed-in carts (unguessable ids) and checkout with an Idempotency-Key.</summary>
+public static class CartEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static RouteGroupBuilder MapCarts(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/carts").WithTags("Cart");
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/{cartId}", (string cartId, IGrainFactory grains) => GetAsync(grains, cartId));
+        group.MapPost("/{cartId}/lines", AddLineAsync);
+        group.MapPut("/{cartId}/lines/{sku}", ChangeAsync);
+        group.MapDelete("/{cartId}/lines/{sku}", RemoveAsync);
+        group.MapPost("/{cartId}/checkout", CheckoutAsync).RequireRateLimiting(RateLimitPolicies.Checkout);
+        return group;
+    }
+
+    private static async Task<Created<CartView>> CreateAsync(IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var cartId = ApiGuards.NewCartId();
+        var cart = grains.GetGrain<ICartGrain>(cartId);
+        var view = user.UserId() is { } userId && user.FindFirstValue(ClaimTypes.Email) is { } email
+            ? await cart.AttachCustomer(userId, email)
+            : await cart.Get();
+        return TypedResults.Created($"/api/carts/{cartId}", view);
+    }
+
+    private static async Task<Ok<CartView>> GetAsync(IGrainFactory grains, string cartId)
+        => TypedResults.Ok(await grains.GetGrain<ICartGrain>(ApiGuards.CartId(cartId)).Get());
+
+    private static async Task<Ok<CartView>> AddLineAsync(string cartId, AddLineRequest body, IGrainFactory grains)
+        => TypedResults.Ok(await grains.GetGrain<ICartGrain>(ApiGuards.CartId(cartId)).AddLine(body.Sku ?? throw new ValidationException("sku is required."), body.Quantity));
+
+    private static async Task<Ok<CartView>> ChangeAsync(string cartId, string sku, ChangeQuantityRequest body, IGrainFactory grains)
+        => TypedResults.Ok(await grains.GetGrain<ICartGrain>(ApiGuards.CartId(cartId)).ChangeQuantity(sku, body.Quantity));
+
+    private static async Task<Ok<CartView>> RemoveAsync(string cartId, string sku, IGrainFactory grains)
+        => TypedResults.Ok(await grains.GetGrain<ICartGrain>(ApiGuards.CartId(cartId)).RemoveLine(sku));
+
+    private static async Task<Created<CheckoutResponse>> CheckoutAsync(
+        string cartId,
+        CheckoutBody body,
+        HttpRequest request,
+        ClaimsPrincipal user,
+        IGrainFactory grains,
+        OrderAccessTokens tokens,
+        CheckoutLatency latency)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var key = request.Headers[IdempotencyHeader].ToString();
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new ValidationException($"The {IdempotencyHeader} header is required.");
+        }
+
+        ApiGuards.CartId(cartId);
+        var userId = user.UserId();
+        if (userId is null && body.PointsToRedeem != 0)
+        {
+            throw new ValidationException("Sign in to redeem points.");
+        }
+
+        var customerId = userId ?? "guest_" + cartId[5..25];
+        var result = await grains.GetGrain<ICartGrain>(cartId).Checkout(new CheckoutRequest(
+            key, customerId, body.Email ?? throw new ValidationException("email is required."),
+            body.ShipTo ?? throw new ValidationException("shipTo is required."), body.PointsToRedeem));
+        latency.Record(Stopwatch.GetElapsedTime(started));
+        var token = userId is null ? tokens.Issue(result.OrderId) : null;
+        var url = token is null ? $"/order.html?id={result.OrderId}" : $"/order.html?id={result.OrderId}&token={token}";
+        return TypedResults.Created($"/api/orders/{result.OrderId}", new CheckoutResponse(
+            result.OrderId, result.Total, result.Discount, result.PointsRedeemed, result.Replayed, token, url));
+    }
+}

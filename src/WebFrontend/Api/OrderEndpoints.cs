@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Grains.Interfaces.Loyalty;
+using PacificEdge.Grains.Interfaces.Orders;
+using PacificEdge.Runtime;
+using PacificEdge.WebFrontend.Data;
+using PacificEdge.WebFrontend.Security;
+
+namespace PacificEdge.WebFrontend.Api;
+
+/// <summary>/api/orders and /api/me: a shopper's own orders (or a guest's, with its signed token) and points.</summary>
+public static class OrderEndpoints
+{
+    public static IEndpointRouteBuilder MapShopperOrders(this IEndpointRouteBuilder routes)
+    {
+        var orders = routes.MapGroup("/api/orders").WithTags("Orders");
+        orders.MapGet("/", MineAsync).RequireAuthorization();
+        orders.MapGet("/{orderId}", GetAsync);
+        orders.MapPost("/{orderId}/pay", PayAsync);
+
+        var me = routes.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
+        me.MapGet("/points", async (ClaimsPrincipal user, IGrainFactory grains)
+            => TypedResults.Ok(await grains.GetGrain<ICustomerWalletGrain>(user.UserId()!).Get()));
+        return routes;
+    }
+
+    /// <summary>Loads an order the caller may see: their own, a guest order with its token, or any order for staff.</summary>
+    public static async Task<OrderView> AuthorizedOrderAsync(IGrainFactory grains, OrderAccessTokens tokens, ClaimsPrincipal user, string orderId, string? token)
+    {
+        ApiGuards.OrderId(orderId);
+        var order = await grains.GetGrain<IOrderGrain>(orderId).Get();
+        var allowed = user.IsStaff() || (user.UserId() is { } id && id == order.CustomerId) || tokens.IsValid(orderId, token);
+        // Not "forbidden": another shopper must not even learn the order exists.
+        return allowed ? order : throw new NotFoundException($"Order {orderId} does not exist.");
+    }
+
+    private static async Task<Ok<Page<OrderSummary>>> MineAsync(ClaimsPrincipal user, OrderSummaryQueries queries, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var (p, size) = ApiGuards.Paging(page, pageSize);
+        return TypedResults.Ok(await queries.ListAsync(new OrderFilter(CustomerId: user.UserId()), p, size, cancellationToken));
+    }
+
+    private static async Task<Ok<OrderView>> GetAsync(string orderId, string? token, ClaimsPrincipal user, IGrainFactory grains, OrderAccessTokens tokens)
+        => TypedResults.Ok(await AuthorizedOrderAsync(grains, tokens, user, orderId, token));
+
+    private static async Task<Accepted<OrderView>> PayAsync(string orderId, string? token, PayRequest body, ClaimsPrincipal user, IGrainFactory grains, OrderAccessTokens tokens)
+    {
+        await AuthorizedOrderAsync(grains, tokens, user, orderId, token);
+        var view = await grains.GetGrain<IOrderGrain>(orderId).Pay(body.CardToken ?? throw new ValidationException("cardToken is required."));
+        return TypedResults.Accepted($"/api/orders/{orderId}", view);
+    }
+}

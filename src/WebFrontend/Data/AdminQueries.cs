@@ -1,0 +1,58 @@
+using Npgsql;
+
+namespace PacificEdge.WebFrontend.Data;
+
+/// <summary>Read-only admin lists: the email log and raised alerts; and storing alerts.</summary>
+public sealed class AdminQueries(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<EmailLogRow>> EmailsAsync(string? status, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, key, kind, recipient, subject, status, attempts, last_error, created_at, sent_at FROM email_log " +
+            "WHERE ($1::text IS NULL OR status = $1) ORDER BY id DESC LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var rows = new List<EmailLogRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new EmailLogRow(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9)));
+        }
+
+        return rows;
+    }
+
+    public async Task<IReadOnlyList<Alert>> AlertsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id, kind, message, value, threshold, raised_at FROM alerts ORDER BY id DESC LIMIT $1");
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var alerts = new List<Alert>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            alerts.Add(new Alert(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDecimal(3), reader.GetDecimal(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        }
+
+        return alerts;
+    }
+
+    public async Task<Alert> RaiseAlertAsync(string kind, string message, decimal value, decimal threshold, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO alerts (kind, message, value, threshold) VALUES ($1, $2, $3, $4) RETURNING id, raised_at");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = message });
+        command.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = value });
+        command.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = threshold });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new Alert(reader.GetInt64(0), kind, message, value, threshold, reader.GetFieldValue<DateTimeOffset>(1));
+    }
+}
+
+public sealed record EmailLogRow(long Id, string Key, string Kind, string Recipient, string Subject, string Status, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
+
+public sealed record Alert(long Id, string Kind, string Message, decimal Value, decimal Threshold, DateTimeOffset RaisedAt);

@@ -1,0 +1,117 @@
+using Npgsql;
+
+namespace PacificEdge.WebFrontend.Data;
+
+/// <summary>Reads the order projection (<c>order_summaries</c>) for lists and counters.</summary>
+public sealed class OrderSummaryQueries(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "order_id, customer_id, payment, fulfilment, total, currency, last_event, version, created_at, updated_at";
+
+    public async Task<Page<OrderSummary>> ListAsync(OrderFilter filter, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        const string where = "WHERE ($1::text IS NULL OR customer_id = $1) AND ($2::text IS NULL OR payment = $2) AND ($3::text IS NULL OR fulfilment = $3)";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        long total;
+        await using (var count = new NpgsqlCommand($"SELECT count(*) FROM order_summaries {where}", connection))
+        {
+            AddFilter(count, filter);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        await using var select = new NpgsqlCommand(
+            $"SELECT {Columns} FROM order_summaries {where} ORDER BY created_at DESC, order_id LIMIT $4 OFFSET $5", connection);
+        AddFilter(select, filter);
+        select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = pageSize });
+        select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (page - 1) * pageSize });
+        var items = new List<OrderSummary>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new OrderSummary(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetDecimal(4), reader.GetString(5),
+                reader.GetString(6), reader.GetInt64(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9)));
+        }
+
+        return new Page<OrderSummary>(items, page, pageSize, total);
+    }
+
+    /// <summary>The dashboard's order numbers in one round trip.</summary>
+    public async Task<OrderCounters> CountersAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql =
+            "SELECT " +
+            " (SELECT count(*) FROM order_summaries WHERE created_at > $1 - interval '5 minutes')," +
+            " (SELECT coalesce(sum(total), 0) FROM order_summaries WHERE paid_at >= date_trunc('day', $1 AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AND payment IN ('Paid', 'PartiallyRefunded'))," +
+            " (SELECT count(*) FROM payment_outcomes WHERE outcome = 'failed' AND at > $1 - interval '1 hour')," +
+            " (SELECT count(*) FROM payment_outcomes WHERE at > $1 - interval '1 hour')," +
+            " (SELECT count(*) FROM webhook_rejections WHERE at > $1 - interval '5 minutes')" +
+            "  + (SELECT count(*) FROM webhook_events WHERE status IN ('Failed', 'Abandoned') AND received_at > $1 - interval '5 minutes')";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        long recent, failed, outcomes, webhookFailures;
+        decimal revenue;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            recent = reader.GetInt64(0);
+            revenue = reader.GetDecimal(1);
+            failed = reader.GetInt64(2);
+            outcomes = reader.GetInt64(3);
+            webhookFailures = reader.GetInt64(4);
+        }
+
+        var byStatus = new Dictionary<string, long>();
+        await using (var status = new NpgsqlCommand("SELECT payment || '/' || fulfilment, count(*) FROM order_summaries GROUP BY 1", connection))
+        await using (var reader = await status.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                byStatus[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        var perMinute = new long[15];
+        await using (var series = new NpgsqlCommand(
+            "SELECT floor(extract(epoch FROM ($1 - created_at)) / 60)::int, count(*) FROM order_summaries WHERE created_at > $1 - interval '15 minutes' GROUP BY 1", connection))
+        {
+            series.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+            await using var reader = await series.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var minutesAgo = reader.GetInt32(0);
+                if (minutesAgo is >= 0 and < 15)
+                {
+                    perMinute[14 - minutesAgo] = reader.GetInt64(1);
+                }
+            }
+        }
+
+        return new OrderCounters(
+            OrdersPerMinute: recent / 5.0,
+            RevenueToday: revenue,
+            OrdersByStatus: byStatus,
+            PaymentFailureRate: outcomes == 0 ? 0 : (double)failed / outcomes,
+            WebhookFailuresLast5Minutes: webhookFailures,
+            OrdersPerMinuteSeries: perMinute);
+    }
+
+    private static void AddFilter(NpgsqlCommand command, OrderFilter filter)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.CustomerId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Payment ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Fulfilment ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+    }
+}
+
+/// <summary>Optional filters for order lists.</summary>
+public sealed record OrderFilter(string? CustomerId = null, string? Payment = null, string? Fulfilment = null);
+
+/// <summary>Order numbers for the dashboard.</summary>
+public sealed record OrderCounters(
+    double OrdersPerMinute,
+    decimal RevenueToday,
+    IReadOnlyDictionary<string, long> OrdersByStatus,
+    double PaymentFailureRate,
+    long WebhookFailuresLast5Minutes,
+    IReadOnlyList<long> OrdersPerMinuteSeries);

@@ -1,0 +1,116 @@
+using Npgsql;
+
+namespace PacificEdge.WebFrontend.Data;
+
+/// <summary>
+/// Raw webhook events in PostgreSQL, stored before processing (unique per provider + event id),
+/// claimed by one processor at a time with a lease, retried with backoff.
+/// </summary>
+public sealed class WebhookStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Stores a new event; returns its id, or null when the same provider event was stored before.</summary>
+    public async Task<long?> TryStoreAsync(string provider, string eventId, string eventType, string payload, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO webhook_events (provider, event_id, event_type, payload, status) VALUES ($1, $2, $3, $4, 'Received') " +
+            "ON CONFLICT (provider, event_id) DO NOTHING RETURNING id");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = provider });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = eventId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = eventType });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload });
+        return await command.ExecuteScalarAsync(cancellationToken) as long?;
+    }
+
+    /// <summary>Claims an event for processing until <paramref name="leaseUntil"/>; null if it is not due or someone else has it.</summary>
+    public async Task<WebhookEvent?> TryClaimAsync(long id, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE webhook_events SET attempts = attempts + 1, next_attempt_at = $3 " +
+            "WHERE id = $1 AND status IN ('Received', 'Failed') AND next_attempt_at <= $2 " +
+            "RETURNING id, provider, event_id, event_type, payload, status, attempts, last_error, received_at, processed_at");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = leaseUntil.ToUniversalTime() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<long>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id FROM webhook_events WHERE status IN ('Received', 'Failed') AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    public Task MarkProcessedAsync(long id, DateTimeOffset now, CancellationToken cancellationToken)
+        => ExecuteAsync("UPDATE webhook_events SET status = 'Processed', processed_at = $2, last_error = NULL WHERE id = $1", cancellationToken, id, now.ToUniversalTime());
+
+    public Task MarkFailedAsync(long id, string error, DateTimeOffset retryAt, bool abandon, CancellationToken cancellationToken)
+        => ExecuteAsync(
+            "UPDATE webhook_events SET status = $4, last_error = $2, next_attempt_at = $3 WHERE id = $1",
+            cancellationToken,
+            id,
+            error.Length > 1000 ? error[..1000] : error,
+            retryAt.ToUniversalTime(),
+            abandon ? "Abandoned" : "Failed");
+
+    /// <summary>Puts a failed or abandoned event back in the queue (admin replay). False if it was processed already or does not exist.</summary>
+    public async Task<bool> ReplayAsync(long id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE webhook_events SET status = 'Received', attempts = 0, next_attempt_at = $2 WHERE id = $1 AND status IN ('Failed', 'Abandoned')");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public Task RecordRejectionAsync(string provider, string reason, CancellationToken cancellationToken)
+        => ExecuteAsync("INSERT INTO webhook_rejections (provider, reason) VALUES ($1, $2)", cancellationToken, provider, reason);
+
+    public async Task<IReadOnlyList<WebhookEvent>> ListAsync(string? status, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, provider, event_id, event_type, payload, status, attempts, last_error, received_at, processed_at FROM webhook_events " +
+            "WHERE ($1::text IS NULL OR status = $1) ORDER BY id DESC LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var events = new List<WebhookEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(Read(reader));
+        }
+
+        return events;
+    }
+
+    private static WebhookEvent Read(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+        reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8),
+        reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>A stored webhook event.</summary>
+public sealed record WebhookEvent(
+    long Id, string Provider, string EventId, string EventType, string Payload, string Status, int Attempts, string? LastError,
+    DateTimeOffset ReceivedAt, DateTimeOffset? ProcessedAt);

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Runtime;
+
+namespace PacificEdge.WebFrontend.Infrastructure;
+
+/// <summary>
+/// Turns exceptions into RFC 7807 problem details. Domain errors keep their (user-safe) message and
+/// stable code; anything else is a generic 500 with the correlation id — never a stack trace or an
+/// internal message.
+/// </summary>
+public sealed partial class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, title, detail) = exception switch
+        {
+            ValidationException e => (400, e.Code, "The request is not valid.", e.Message),
+            UnknownSkuException e => (404, e.Code, "Unknown product.", e.Message),
+            NotFoundException e => (404, e.Code, "Not found.", e.Message),
+            OutOfStockException e => (409, e.Code, "Out of stock.", e.Message),
+            InsufficientPointsException e => (409, e.Code, "Not enough points.", e.Message),
+            IllegalTransitionException e => (409, e.Code, "Not allowed in the order's current state.", e.Message),
+            ConflictException e => (409, e.Code, "Conflict.", e.Message),
+            PaymentFailedException e => (402, e.Code, "Payment failed.", e.Message),
+            BadHttpRequestException e => (e.StatusCode, "bad_request", "The request could not be read.", e.StatusCode == 413 ? "The request body is too large." : "The request body is malformed."),
+            TimeoutException => (504, "timeout", "The request took too long.", "Please try again."),
+            SiloUnavailableException => (503, "unavailable", "The service is briefly unavailable.", "Please try again."),
+            _ => (500, "internal_error", "An unexpected error occurred.", "The error was logged; quote the correlation id when reporting it."),
+        };
+
+        if (status >= 500)
+        {
+            LogUnhandled(exception, context.Request.Method, context.Request.Path);
+        }
+
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = title,
+                Detail = detail,
+                Type = $"https://pacificedge.example/problems/{code}",
+                Extensions = { ["code"] = code },
+            },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    private partial void LogUnhandled(Exception exception, string method, string path);
+}

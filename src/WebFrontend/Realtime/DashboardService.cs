@@ -1,0 +1,109 @@
+using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PacificEdge.WebFrontend.Data;
+
+namespace PacificEdge.WebFrontend.Realtime;
+
+/// <summary>
+/// Live counters for the admin dashboard, recomputed from durable state every refresh interval
+/// (sooner after an order event) and pushed to <see cref="AdminHub"/>; raises and stores alerts when
+/// thresholds are crossed (payment failure rate, webhook failures, checkout p95).
+/// </summary>
+public sealed partial class DashboardService(
+    OrderSummaryQueries orders,
+    AdminQueries admin,
+    CheckoutLatency latency,
+    ClusterStatus cluster,
+    IHubContext<AdminHub> hub,
+    IOptions<FrontendOptions> options,
+    TimeProvider time,
+    ILogger<DashboardService> logger) : BackgroundService
+{
+    private readonly Dictionary<string, DateTimeOffset> _lastAlert = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _changed = new(0, 1);
+
+    private DashboardSettings Settings => options.Value.Dashboard;
+
+    public void MarkChanged()
+    {
+        if (_changed.CurrentCount == 0)
+        {
+            try
+            {
+                _changed.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // already signalled
+            }
+        }
+    }
+
+    public async Task<DashboardSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var counters = await orders.CountersAsync(now, cancellationToken);
+        var silos = await cluster.SilosAsync(cancellationToken);
+        return new DashboardSnapshot(now, counters, latency.P95Milliseconds(), silos, silos.Sum(s => s.Activations));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _changed.WaitAsync(Settings.RefreshInterval, stoppingToken);
+                var snapshot = await SnapshotAsync(stoppingToken);
+                await hub.Clients.All.SendAsync(AdminHub.CountersMessage, snapshot, stoppingToken);
+                await CheckAlertsAsync(snapshot, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogRefreshFailed(ex);
+                await Task.Delay(Settings.RefreshInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task CheckAlertsAsync(DashboardSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var settings = Settings;
+        await RaiseIfAsync("payment_failure_rate", snapshot.Orders.PaymentFailureRate > settings.PaymentFailureRateThreshold,
+            $"Payment failure rate is {snapshot.Orders.PaymentFailureRate:P1} over the last hour.", (decimal)snapshot.Orders.PaymentFailureRate, (decimal)settings.PaymentFailureRateThreshold, cancellationToken);
+        await RaiseIfAsync("webhook_failures", snapshot.Orders.WebhookFailuresLast5Minutes > settings.WebhookFailuresThreshold,
+            $"{snapshot.Orders.WebhookFailuresLast5Minutes} webhook failures in the last 5 minutes.", snapshot.Orders.WebhookFailuresLast5Minutes, settings.WebhookFailuresThreshold, cancellationToken);
+        await RaiseIfAsync("checkout_p95", snapshot.CheckoutP95Milliseconds > settings.CheckoutP95Threshold.TotalMilliseconds,
+            $"Checkout p95 is {snapshot.CheckoutP95Milliseconds:F0} ms.", (decimal)snapshot.CheckoutP95Milliseconds, (decimal)settings.CheckoutP95Threshold.TotalMilliseconds, cancellationToken);
+    }
+
+    private async Task RaiseIfAsync(string kind, bool crossed, string message, decimal value, decimal threshold, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!crossed || (_lastAlert.TryGetValue(kind, out var last) && now - last < Settings.AlertCooldown))
+        {
+            return;
+        }
+
+        _lastAlert[kind] = now;
+        var alert = await admin.RaiseAlertAsync(kind, message, value, threshold, cancellationToken);
+        LogAlert(kind, message);
+        await hub.Clients.All.SendAsync(AdminHub.AlertMessage, alert, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard refresh failed")]
+    private partial void LogRefreshFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Kind}: {Message}")]
+    private partial void LogAlert(string kind, string message);
+}
+
+/// <summary>What the dashboard shows.</summary>
+public sealed record DashboardSnapshot(DateTimeOffset At, OrderCounters Orders, double CheckoutP95Milliseconds, IReadOnlyList<SiloSummary> Silos, long Activations);

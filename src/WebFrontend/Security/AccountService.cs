@@ -1,0 +1,69 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Identity;
+using PacificEdge.Grains.Interfaces.Common;
+
+namespace PacificEdge.WebFrontend.Security;
+
+/// <summary>Registration and password checks. Hashing is ASP.NET Core Identity's PBKDF2 hasher.</summary>
+public sealed class AccountService(UserStore users, TimeProvider time)
+{
+    public const int MinPasswordLength = 10;
+    public const int MaxPasswordLength = 128;
+
+    private readonly PasswordHasher<UserAccount> _hasher = new();
+
+    public async Task<UserAccount> RegisterAsync(string email, string password, string role, CancellationToken cancellationToken)
+    {
+        ValidateEmail(email);
+        ValidatePassword(password);
+        if (!Roles.IsValid(role))
+        {
+            throw new ValidationException($"Unknown role '{role}'.");
+        }
+
+        var account = new UserAccount("usr_" + Guid.NewGuid().ToString("N")[..20], email.Trim(), string.Empty, role, null, false);
+        account = account with { PasswordHash = _hasher.HashPassword(account, password) };
+        return await users.CreateAsync(account, cancellationToken)
+            ? account
+            : throw new ConflictException("An account with this email already exists.");
+    }
+
+    /// <summary>The account when the password matches, else null (same answer for unknown emails).</summary>
+    public async Task<UserAccount?> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var account = await users.FindByEmailAsync(email.Trim(), cancellationToken);
+        if (account is null)
+        {
+            // Hash anyway so an unknown email costs as much time as a wrong password.
+            _hasher.HashPassword(new UserAccount("", "", "", Roles.Customer, null, false), password);
+            return null;
+        }
+
+        var result = _hasher.VerifyHashedPassword(account, account.PasswordHash, password);
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await users.UpdatePasswordHashAsync(account.UserId, _hasher.HashPassword(account, password), cancellationToken);
+        }
+
+        return result == PasswordVerificationResult.Failed ? null : account;
+    }
+
+    public bool CheckTotp(UserAccount account, string? code)
+        => account.TotpSecret is { } secret && code is { Length: 6 } && Totp.Verify(secret, code, time.GetUtcNow());
+
+    public static void ValidateEmail(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || !MailAddress.TryCreate(email.Trim(), out _))
+        {
+            throw new ValidationException("A valid email address is required.");
+        }
+    }
+
+    public static void ValidatePassword(string? password)
+    {
+        if (password is null || password.Length < MinPasswordLength || password.Length > MaxPasswordLength)
+        {
+            throw new ValidationException($"Passwords must be {MinPasswordLength} to {MaxPasswordLength} characters long.");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PacificEdge.Grains.Interfaces.Payments;
+using PacificEdge.WebFrontend.Data;
+
+namespace PacificEdge.WebFrontend.Webhooks;
+
+/// <summary>
+/// POST /webhooks/payments: verify the Stripe-style signature over the raw body, parse, store the
+/// raw event (unique per event id) and answer 202 at once; processing is asynchronous. A replay is
+/// acknowledged (200) and changes nothing. Anything invalid is a 4xx problem and changes nothing.
+/// </summary>
+public static partial class PaymentWebhookEndpoint
+{
+    public const string Provider = "payments";
+
+    public static async Task<Results<Accepted<WebhookAck>, Ok<WebhookAck>, ProblemHttpResult>> HandleAsync(
+        HttpRequest request,
+        WebhookStore store,
+        WebhookQueue queue,
+        WebhookMetrics metrics,
+        IOptions<WebhookOptions> options,
+        IConfiguration configuration,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(PaymentWebhookEndpoint));
+        var settings = options.Value;
+        var body = await WebhookBody.ReadAsync(request, settings.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return await RejectAsync("oversized", StatusCodes.Status413PayloadTooLarge, "The webhook body is too large.");
+        }
+
+        var secrets = Secrets(settings, configuration);
+        var verdict = PaymentWebhookSignature.Verify(body, request.Headers[PaymentWebhookSignature.HeaderName].ToString(), secrets, time.GetUtcNow(), settings.PaymentTolerance);
+        if (verdict != PaymentWebhookVerificationResult.Valid)
+        {
+            return await RejectAsync(verdict.ToString(), verdict == PaymentWebhookVerificationResult.NoMatchingSignature ? 401 : 400, verdict switch
+            {
+                PaymentWebhookVerificationResult.MissingHeader => $"The {PaymentWebhookSignature.HeaderName} header is missing.",
+                PaymentWebhookVerificationResult.StaleTimestamp => "The webhook timestamp is too old.",
+                PaymentWebhookVerificationResult.FutureTimestamp => "The webhook timestamp is in the future.",
+                PaymentWebhookVerificationResult.NoMatchingSignature => "The webhook signature does not match.",
+                _ => $"The {PaymentWebhookSignature.HeaderName} header is malformed.",
+            });
+        }
+
+        var json = Encoding.UTF8.GetString(body);
+        PaymentWebhookParseResult parsed;
+        try
+        {
+            parsed = PaymentWebhookParser.Parse(json);
+        }
+        catch (PaymentWebhookFormatException ex)
+        {
+            return await RejectAsync("malformed", 400, $"The webhook body is not a valid event: {ex.Message}");
+        }
+
+        if (!parsed.IsKnownType)
+        {
+            return await RejectAsync("unknown_type", 422, $"Event type '{parsed.EventType}' is not handled.");
+        }
+
+        var id = await store.TryStoreAsync(Provider, parsed.EventId, parsed.EventType, json, cancellationToken);
+        metrics.Received(Provider, duplicate: id is null);
+        if (id is not { } stored)
+        {
+            return TypedResults.Ok(new WebhookAck(parsed.EventId, "duplicate"));
+        }
+
+        queue.Enqueue(stored);
+        return TypedResults.Accepted((string?)null, new WebhookAck(parsed.EventId, "accepted"));
+
+        async Task<ProblemHttpResult> RejectAsync(string reason, int status, string detail)
+        {
+            metrics.Rejected(Provider, reason);
+            LogRejected(logger, Provider, reason);
+            await store.RecordRejectionAsync(Provider, reason, CancellationToken.None);
+            return TypedResults.Problem(detail, statusCode: status, title: "Webhook rejected.", extensions: new Dictionary<string, object?> { ["code"] = $"webhook_{reason.ToLowerInvariant()}" });
+        }
+    }
+
+    private static IReadOnlyList<string> Secrets(WebhookOptions settings, IConfiguration configuration)
+    {
+        if (settings.PaymentSecrets.Count > 0)
+        {
+            return settings.PaymentSecrets;
+        }
+
+        var sandbox = configuration["Commerce:Payments:Sandbox:WebhookSecret"];
+        return string.IsNullOrEmpty(sandbox) ? throw new InvalidOperationException("No payment webhook secret is configured (Webhooks:PaymentSecrets).") : [sandbox];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a {Provider} webhook: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string provider, string reason);
+}
+
+/// <summary>What a webhook call is told.</summary>
+public sealed record WebhookAck(string EventId, string Status);

@@ -1,0 +1,37 @@
+namespace PacificEdge.WebFrontend.Webhooks;
+
+/// <summary>Webhook receiving (section <c>Webhooks</c>). Secrets only from the environment.</summary>
+public sealed class WebhookOptions
+{
+    public const string SectionName = "Webhooks";
+
+    /// <summary>Payment webhook secrets; several may be active during a rotation. When empty, the payment sandbox's secret is used.</summary>
+    public List<string> PaymentSecrets { get; set; } = [];
+
+    /// <summary>How far a payment webhook's timestamp may be from our clock, either way. Default 300 s.</summary>
+    public TimeSpan PaymentTolerance { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>Token the shipping platform sends (query <c>token</c> or header <c>X-Webhook-Token</c>). Required to accept shipping webhooks.</summary>
+    public string ShippingToken { get; set; } = string.Empty;
+
+    /// <summary>Hosts a shipping webhook's resource_url may point at. Default: the ShipStation API host.</summary>
+    public List<string> ShippingAllowedHosts { get; set; } = ["ssapi.shipstation.com"];
+
+    /// <summary>Largest webhook body accepted. Default 256 KiB (real events are a few KiB).</summary>
+    public int MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Attempts before a failing event is abandoned (it stays replayable from the admin API). Default 8.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>First retry delay; doubles per attempt up to <see cref="MaxRetryDelay"/>. Default 2 s.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Default 10 minutes.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often stored events that are due are looked for (after a crash, or for retries). Default 5 s.</summary>
+    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a processor holds an event before another may take it. Default 60 s.</summary>
+    public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromSeconds(60);
+}

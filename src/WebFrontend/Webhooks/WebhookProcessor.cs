@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PacificEdge.Grains.Interfaces.Orders;
+using PacificEdge.Grains.Interfaces.Payments;
+using PacificEdge.Grains.Interfaces.Shipping;
+using PacificEdge.Runtime;
+using PacificEdge.WebFrontend.Data;
+
+namespace PacificEdge.WebFrontend.Webhooks;
+
+/// <summary>
+/// Routes stored webhook events to grains: new ones as they are signalled, due ones (retries,
+/// events left by a crash) by a periodic scan. Each event is claimed with a lease so two front
+/// ends never process it at once; a failure is retried with exponential backoff, then abandoned
+/// (still replayable by an admin).
+/// </summary>
+public sealed partial class WebhookProcessor(
+    WebhookStore store,
+    WebhookQueue queue,
+    IGrainFactory grains,
+    WebhookMetrics metrics,
+    IOptions<WebhookOptions> options,
+    TimeProvider time,
+    ILogger<WebhookProcessor> logger) : BackgroundService
+{
+    private WebhookOptions Settings => options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var scan = ScanAsync(stoppingToken);
+        try
+        {
+            await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                await ProcessAsync(id, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+
+        await scan;
+    }
+
+    /// <summary>Processes one stored event if it is due and not claimed elsewhere; returns whether it was processed.</summary>
+    public async Task<bool> ProcessAsync(long id, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var webhook = await store.TryClaimAsync(id, now, now + Settings.ProcessingLease, cancellationToken);
+        if (webhook is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await RouteAsync(webhook);
+            await store.MarkProcessedAsync(id, time.GetUtcNow(), CancellationToken.None);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            metrics.ProcessingFailed(webhook.Provider);
+            var abandon = webhook.Attempts >= Settings.MaxAttempts;
+            var delay = TimeSpan.FromTicks(Math.Min(Settings.RetryBaseDelay.Ticks * (1L << Math.Min(webhook.Attempts - 1, 20)), Settings.MaxRetryDelay.Ticks));
+            LogFailed(ex, webhook.Provider, webhook.Id, webhook.Attempts, abandon);
+            await store.MarkFailedAsync(id, $"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow() + delay, abandon, CancellationToken.None);
+            return false;
+        }
+    }
+
+    private async Task RouteAsync(WebhookEvent webhook)
+    {
+        switch (webhook.Provider)
+        {
+            case PaymentWebhookEndpoint.Provider:
+                if (PaymentWebhookParser.Parse(webhook.Payload).Event is { } paymentEvent)
+                {
+                    await grains.GetGrain<IOrderGrain>(paymentEvent.OrderId).ApplyPaymentEvent(paymentEvent);
+                }
+
+                break;
+            case ShippingWebhookEndpoint.Provider:
+                using (var document = JsonDocument.Parse(webhook.Payload))
+                {
+                    var url = document.RootElement.GetProperty("resource_url").GetString()!;
+                    await grains.GetGrain<IShippingNotificationGrain>(webhook.EventId).Process(url);
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"No route for webhook provider '{webhook.Provider}'.");
+        }
+    }
+
+    private async Task ScanAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Settings.ScanInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    foreach (var id in await store.DueAsync(time.GetUtcNow(), 100, stoppingToken))
+                    {
+                        await ProcessAsync(id, stoppingToken);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogScanFailed(ex);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Processing {Provider} webhook {WebhookId} failed (attempt {Attempt}, abandoned: {Abandoned})")]
+    private partial void LogFailed(Exception exception, string provider, long webhookId, int attempt, bool abandoned);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scanning for due webhook events failed")]
+    private partial void LogScanFailed(Exception exception);
+}
