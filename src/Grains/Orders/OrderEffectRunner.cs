@@ -75,7 +75,8 @@ public sealed class OrderEffectRunner(
                 break;
             case OrderEffectKind.SendEmail:
                 var kind = Enum.Parse<NotificationKind>(effect.Text!);
-                await notifications.SendAsync(new Notification(effect.Key, kind, order.Email, EmailModel(order)), cancellationToken);
+                // Effect keys are unique within an order; the email log's keys must be unique across orders.
+                await notifications.SendAsync(new Notification($"order:{order.OrderId}:{effect.Key}", kind, order.Email, EmailModel(order)), cancellationToken);
                 break;
             case OrderEffectKind.PublishStatus:
                 await publisher.PublishAsync(effect.Change!, cancellationToken);

@@ -122,6 +122,24 @@ public sealed class OrderCommandTests
         Assert.Equal(500, referrer.Balance);
     }
 
+    [Fact]
+    public async Task Every_paid_order_gets_its_own_confirmation_email()
+    {
+        await using var cluster = await CommerceCluster.StartAsync();
+        var first = await PaidOrderAsync(cluster.Client, "mail-1");
+        var second = await PaidOrderAsync(cluster.Client, "mail-2");
+        var log = cluster.Service<PacificEdge.Grains.Integration.Email.IEmailLog>();
+
+        var confirmations = await Eventually.WaitAsync(
+            async () => (await log.ListAsync(100, null, default)).Where(e => e.Kind == PacificEdge.Grains.Integration.Email.NotificationKind.OrderConfirmation).ToList(),
+            e => e.Count == 2,
+            "two confirmations");
+
+        Assert.Equal(2, confirmations.Select(c => c.Recipient).Distinct().Count());
+        Assert.Contains(confirmations, c => c.Key.Contains((await first.Get()).OrderId));
+        Assert.Contains(confirmations, c => c.Key.Contains((await second.Get()).OrderId));
+    }
+
     internal static async Task<IOrderGrain> PaidOrderAsync(IGrainFactory grains, string customer, string suffix = "")
     {
         var cart = await grains.CartWithAsync($"cart-{customer}{suffix}", ("PE-GHKCU-50MG", 2));

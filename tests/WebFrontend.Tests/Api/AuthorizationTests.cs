@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PacificEdge.WebFrontend.Tests.Support;
+
+namespace PacificEdge.WebFrontend.Tests.Api;
+
+public sealed class AuthorizationTests(StoreFixture store) : IClassFixture<StoreFixture>
+{
+    [Fact]
+    public async Task A_customer_cannot_read_or_pay_another_customers_order()
+    {
+        var (alice, _) = await store.App.NewCustomerAsync("alice");
+        var (bob, _) = await store.App.NewCustomerAsync("bob");
+        var (orderId, _) = await Shopper.BuyAsync(alice);
+
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/api/orders/{orderId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync($"/api/orders/{orderId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.PostAsJsonAsync($"/api/orders/{orderId}/pay", new { cardToken = "tok_visa" })).StatusCode);
+        var bobsOrders = await bob.GetFromJsonAsync<JsonElement>("/api/orders");
+        Assert.Equal(0, bobsOrders.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Customers_get_403_and_anonymous_callers_401_on_admin_endpoints()
+    {
+        var (customer, _) = await store.App.NewCustomerAsync("curious");
+        var anonymous = store.App.NewClient();
+
+        var forbidden = await customer.GetAsync("/api/admin/orders");
+        var unauthorized = await anonymous.GetAsync("/api/admin/orders");
+        var refund = await customer.PostAsJsonAsync("/api/admin/orders/ord_00000000000000000000/refund", new { amount = 1, reason = "x" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refund.StatusCode);
+        Assert.Equal("application/problem+json", unauthorized.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/me/points")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Passwords_are_stored_as_pbkdf2_hashes_and_wrong_passwords_fail()
+    {
+        var client = store.App.NewClient();
+        var email = $"hash-{Guid.NewGuid():N}@example.test";
+        (await client.PostAsJsonAsync("/api/auth/register", new { email, password = "a-long-enough-password" })).EnsureSuccessStatusCode();
+
+        var users = store.App.Services.GetService(typeof(PacificEdge.WebFrontend.Security.UserStore)) as PacificEdge.WebFrontend.Security.UserStore;
+        var account = await users!.FindByEmailAsync(email, default);
+        Assert.DoesNotContain("a-long-enough-password", account!.PasswordHash);
+        Assert.Equal(0x01, Convert.FromBase64String(account.PasswordHash)[0]); // Identity v3 format: PBKDF2
+        var wrong = await store.App.NewClient().PostAsJsonAsync("/api/auth/login", new { email, password = "not-the-password" });
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        var shortPassword = await client.PostAsJsonAsync("/api/auth/register", new { email = $"x{email}", password = "short" });
+        Assert.Equal(HttpStatusCode.BadRequest, shortPassword.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_with_totp_enabled_needs_the_code_to_sign_in()
+    {
+        var admin = await store.App.SignedInAdminAsync();
+        var setup = await (await admin.PostAsync("/api/auth/totp/setup", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var secret = setup.GetProperty("secret").GetString()!;
+        (await admin.PostAsJsonAsync("/api/auth/totp/enable", new { code = PacificEdge.WebFrontend.Security.Totp.Code(secret, DateTimeOffset.UtcNow) })).EnsureSuccessStatusCode();
+
+        var withoutCode = await store.App.NewClient().PostAsJsonAsync("/api/auth/login", new { email = StoreApp.AdminEmail, password = StoreApp.AdminPassword });
+        var withCode = await store.App.NewClient().PostAsJsonAsync("/api/auth/login", new
+        {
+            email = StoreApp.AdminEmail,
+            password = StoreApp.AdminPassword,
+            totpCode = PacificEdge.WebFrontend.Security.Totp.Code(secret, DateTimeOffset.UtcNow),
+        });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutCode.StatusCode);
+        Assert.Equal("totp_required", (await withoutCode.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, withCode.StatusCode);
+        var users = (PacificEdge.WebFrontend.Security.UserStore)store.App.Services.GetService(typeof(PacificEdge.WebFrontend.Security.UserStore))!;
+        var account = await users.FindByEmailAsync(StoreApp.AdminEmail, default);
+        await users.SetTotpAsync(account!.UserId, null, enabled: false, default); // leave the shared admin as other tests expect
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using PacificEdge.Runtime;
+using PacificEdge.Testing;
+
+namespace PacificEdge.WebFrontend.Tests.Support;
+
+/// <summary>
+/// The co-hosted system (silo + front end) on a real Kestrel port over a fresh PostgreSQL
+/// database, with the demo catalog, a bootstrapped admin and test-sized timings. The payment
+/// sandbox delivers its signed webhooks over HTTP to this app's own endpoint, as in production.
+/// </summary>
+public sealed class StoreApp : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@pacificedge.test";
+    public const string AdminPassword = "correct-horse-battery-staple";
+    public const string WebhookSecret = "whsec_store_tests_only_0123456789";
+    public const string ShippingToken = "ship-token-tests-only";
+
+    private readonly string _connectionString;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> _cookies = new();
+    private readonly Dictionary<string, string> _settings;
+
+    public StoreApp(string connectionString, IDictionary<string, string>? settings = null)
+    {
+        _connectionString = connectionString;
+        Port = FreeTcpPort.Pick();
+        _settings = new Dictionary<string, string>(settings ?? new Dictionary<string, string>());
+        UseKestrel(Port);
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Starts the server (idempotent).</summary>
+    public StoreApp Start()
+    {
+        StartServer();
+        return this;
+    }
+
+    /// <summary>A browser-like client with its own cookie jar.</summary>
+    public HttpClient NewClient()
+    {
+        Start();
+        var cookies = new CookieContainer();
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false })
+        {
+            BaseAddress = BaseAddress,
+        };
+        _cookies.Add(client, cookies);
+        return client;
+    }
+
+    /// <summary>The client's cookies as a Cookie header (for the JavaScript SignalR client and the browser).</summary>
+    public string CookieHeader(HttpClient client) => _cookies.TryGetValue(client, out var cookies) ? cookies.GetCookieHeader(BaseAddress) : "";
+
+    public IReadOnlyList<Cookie> Cookies(HttpClient client) => _cookies.TryGetValue(client, out var cookies) ? cookies.GetAllCookies().ToList() : [];
+
+    public async Task<HttpClient> SignedInAdminAsync()
+    {
+        var client = NewClient();
+        (await client.PostAsJsonAsync("/api/auth/login", new { email = AdminEmail, password = AdminPassword })).EnsureSuccessStatusCode();
+        return client;
+    }
+
+    public async Task<(HttpClient Client, string UserId)> NewCustomerAsync(string name)
+    {
+        var client = NewClient();
+        var response = await client.PostAsJsonAsync("/api/auth/register", new { email = $"{name}-{Guid.NewGuid():N}@example.test", password = "a-long-enough-password" });
+        response.EnsureSuccessStatusCode();
+        var me = await response.Content.ReadFromJsonAsync<Me>();
+        return (client, me!.UserId);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Runtime:Postgres:ConnectionString"] = _connectionString,
+            ["Commerce:Payments:Sandbox:WebhookSecret"] = WebhookSecret,
+            ["Commerce:Payments:Sandbox:WebhookUrl"] = $"http://127.0.0.1:{Port}/webhooks/payments",
+            ["Commerce:Payments:Sandbox:DeliveryDelay"] = "00:00:00.020",
+            ["Commerce:Payments:Sandbox:SlowDelay"] = "00:00:01",
+            ["Commerce:EffectRetryDelay"] = "00:00:01",
+            ["Commerce:Demo:Seed"] = "true",
+            ["Commerce:PublicBaseUrl"] = $"http://127.0.0.1:{Port}",
+            ["Commerce:ShipmentRetry:InitialDelay"] = "00:00:00.200",
+            ["Runtime:Reminders:PollInterval"] = "00:00:00.100",
+            ["Runtime:Reminders:MinimumReminderPeriod"] = "00:00:01",
+            ["Webhooks:ShippingToken"] = ShippingToken,
+            ["Webhooks:ScanInterval"] = "00:00:00.500",
+            ["Webhooks:RetryBaseDelay"] = "00:00:00.200",
+            ["Frontend:Dashboard:RefreshInterval"] = "00:00:00.300",
+            // Tests poll admin endpoints while waiting for conditions; the 500/min production limit is not under test here.
+            ["Frontend:RateLimits:AdminPerMinute"] = "100000",
+            ["PACIFICEDGE_ADMIN_EMAIL"] = AdminEmail,
+            ["PACIFICEDGE_ADMIN_PASSWORD"] = AdminPassword,
+        };
+        foreach (var (key, value) in _settings)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public sealed record Me(string UserId, string Email, string Role, bool TotpEnabled);
+}
