@@ -90,23 +90,39 @@ else
 fi
 
 # --- Local secrets --------------------------------------------------------------------------------------------------
-# The payment sandbox signs its webhooks; on a developer machine a random secret is made once and kept under .data/
-# (never committed). In production the secret comes from the environment like every other secret.
-if [[ -z "${Commerce__Payments__Sandbox__WebhookSecret:-}" ]]; then
-  SECRET_FILE="$REPO/.data/payments-webhook-secret"
-  mkdir -p "$REPO/.data"
-  if [[ ! -s "$SECRET_FILE" ]]; then
-    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' | sed 's/^/whsec_/' > "$SECRET_FILE")
+# On a developer machine random secrets are made once and kept under .data/ (never committed): the payment sandbox's
+# webhook signing secret, the shipping webhook token and the key that signs guest order links. In production every
+# secret comes from the environment.
+local_secret() { # VARIABLE FILE PREFIX
+  local variable="$1" file="$REPO/.data/$2" prefix="$3"
+  if [[ -z "${!variable:-}" ]]; then
+    mkdir -p "$REPO/.data"
+    if [[ ! -s "$file" ]]; then
+      (umask 077 && printf '%s%s' "$prefix" "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$file")
+    fi
+    printf -v "$variable" '%s' "$(cat "$file")"
+    export "${variable?}"
   fi
-  Commerce__Payments__Sandbox__WebhookSecret="$(cat "$SECRET_FILE")"
-  export Commerce__Payments__Sandbox__WebhookSecret
+}
+local_secret Commerce__Payments__Sandbox__WebhookSecret payments-webhook-secret whsec_
+local_secret Webhooks__ShippingToken shipping-webhook-token ""
+local_secret Frontend__OrderTokenKey order-token-key ""
+# The first admin: from the environment, or a local account with a random password made on the first run
+# (there is never a default password).
+if [[ -z "${PACIFICEDGE_ADMIN_EMAIL:-}" ]]; then
+  export PACIFICEDGE_ADMIN_EMAIL="admin@localhost.test"
+  local_secret PACIFICEDGE_ADMIN_PASSWORD admin-password ""
 fi
+export Commerce__Payments__Sandbox__WebhookUrl="${Commerce__Payments__Sandbox__WebhookUrl:-$URL/webhooks/payments}"
+export Commerce__PublicBaseUrl="${Commerce__PublicBaseUrl:-$URL}"
 
 # --- Front-end assets (npm ci) ------------------------------------------------------------------------------------
-# PLACEHOLDER: install the front end's npm packages here (before the build), e.g.
-#   (cd "$REPO/src/WebFrontend" && npm ci)
-# once src/WebFrontend/package.json exists.
-# ------------------------------------------------------------------------------------------------------------------
+# The SignalR browser client comes from npm and is copied into the pages at build time.
+if [[ ! -d "$REPO/src/WebFrontend/node_modules/@microsoft/signalr" ]]; then
+  command -v npm >/dev/null 2>&1 || pe_apt_install npm
+  log "Installing front-end packages (npm ci)..."
+  (cd "$REPO/src/WebFrontend" && npm ci --no-audit --no-fund) || { log "error: npm ci failed"; exit 1; }
+fi
 
 # --- Build and migrate --------------------------------------------------------------------------------------------
 log "Building the silo (Release)..."
@@ -119,7 +135,9 @@ log "Applying database migrations..."
 
 # --- Start --------------------------------------------------------------------------------------------------------
 log "Starting Pacific Edge (cohosted) at $URL ..."
-(cd "$SILO_BIN" && exec dotnet "$SILO_DLL" cohosted --urls "$URL") &
+SEED_ARGS=()
+[[ "${PACIFICEDGE_SEED_DEMO:-1}" == 0 ]] || SEED_ARGS=(--seed-demo)   # a dozen demo products; idempotent
+(cd "$SILO_BIN" && exec dotnet "$SILO_DLL" cohosted --urls "$URL" "${SEED_ARGS[@]}") &
 APP_PID=$!
 
 # Probe the first URL given; a wildcard host (+, *, 0.0.0.0, [::]) is reached through loopback.
@@ -144,6 +162,10 @@ while true; do
 done
 
 echo "Pacific Edge is running at $URL"
+echo "  storefront  $URL/            admin dashboard  $URL/admin.html"
+if [[ -f "$REPO/.data/admin-password" && "$PACIFICEDGE_ADMIN_EMAIL" == "admin@localhost.test" ]]; then
+  echo "  admin sign-in: $PACIFICEDGE_ADMIN_EMAIL / password in .data/admin-password"
+fi
 
 status=0
 wait "$APP_PID" || status=$?
