@@ -42,6 +42,12 @@ if grep -rqs --include='*.csproj' 'Microsoft.Playwright' tests; then
   [[ -x /usr/bin/chromium ]] || pe_apt_install chromium
 fi
 
+# tests/Deploy.Tests renders deploy/k8s with `kubectl kustomize` (needs kubectl 1.21+, i.e. kustomize v4+). The machine
+# image ships kubectl; Debian itself only has kubernetes-client (kubectl 1.20, kustomize v2), too old for the overlays.
+if ! command -v kubectl >/dev/null 2>&1; then
+  pe_apt_install kubectl || log "warning: no apt source offers kubectl; the Deploy tests will fail"
+fi
+
 # --- Run ----------------------------------------------------------------------------------------------------------
 hang_args=()
 hang="${PACIFICEDGE_TEST_HANG_TIMEOUT:-15m}"

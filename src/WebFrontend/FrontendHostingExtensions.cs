@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,7 @@ public static class FrontendHostingExtensions
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName)
             .Validate(o => o.MaxBodyBytes is > 0 and <= 1024 * 1024, "Webhooks:MaxBodyBytes must be between 1 byte and 1 MiB.")
             .Validate(o => o.PaymentTolerance > TimeSpan.Zero && o.MaxAttempts > 0 && o.RetryBaseDelay > TimeSpan.Zero && o.ScanInterval > TimeSpan.Zero, "Webhooks retry settings must be positive.")
+            .Validate(o => o.ProcessorConcurrency is >= 1 and <= 1024, "Webhooks:ProcessorConcurrency must be between 1 and 1024.")
             .ValidateOnStart();
         services.AddOptions<StoreSettings>().BindConfiguration("Commerce");
 
@@ -76,6 +78,9 @@ public static class FrontendHostingExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
 
+        services.AddDataProtection().SetApplicationName("PacificEdge");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Npgsql.NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new PostgresXmlRepository(dataSource));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.Cookie.Name = "pe.auth";

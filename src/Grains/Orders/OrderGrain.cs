@@ -477,11 +477,7 @@ public sealed partial class OrderGrain(
 
     private async Task<IReadOnlyList<OrderEffect>> CancelExpiryAsync()
     {
-        if (await GetReminder(ExpireReminder) is { } reminder)
-        {
-            await UnregisterReminder(reminder);
-        }
-
+        await UnregisterReminder(new NamedReminder(ExpireReminder));
         return [];
     }
 

@@ -32,6 +32,9 @@ public sealed class WebhookOptions
     /// <summary>How often stored events that are due are looked for (after a crash, or for retries). Default 5 s.</summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Events processed at once by this process (order per grain is kept by the grains themselves). Default 32.</summary>
+    public int ProcessorConcurrency { get; set; } = 32;
+
     /// <summary>How long a processor holds an event before another may take it. Default 60 s.</summary>
     public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -30,6 +30,12 @@ public sealed partial class WebhookProcessor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var scan = ScanAsync(stoppingToken);
+        var workers = Enumerable.Range(0, Settings.ProcessorConcurrency).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken));
+        await Task.WhenAll(workers.Append(scan)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
         try
         {
             await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
@@ -41,8 +47,6 @@ public sealed partial class WebhookProcessor(
         {
             // stopping
         }
-
-        await scan;
     }
 
     /// <summary>Processes one stored event if it is due and not claimed elsewhere; returns whether it was processed.</summary>

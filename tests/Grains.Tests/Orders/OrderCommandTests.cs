@@ -135,9 +135,11 @@ public sealed class OrderCommandTests
             e => e.Count == 2,
             "two confirmations");
 
+        var firstId = (await first.Get()).OrderId;
+        var secondId = (await second.Get()).OrderId;
         Assert.Equal(2, confirmations.Select(c => c.Recipient).Distinct().Count());
-        Assert.Contains(confirmations, c => c.Key.Contains((await first.Get()).OrderId));
-        Assert.Contains(confirmations, c => c.Key.Contains((await second.Get()).OrderId));
+        Assert.Contains(confirmations, c => c.Key.Contains(firstId));
+        Assert.Contains(confirmations, c => c.Key.Contains(secondId));
     }
 
     internal static async Task<IOrderGrain> PaidOrderAsync(IGrainFactory grains, string customer, string suffix = "")
