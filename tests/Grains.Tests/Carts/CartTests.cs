@@ -1,3 +1,4 @@
+using PacificEdge.Testing;
 using PacificEdge.Grains.Integration.Email;
 using PacificEdge.Grains.Interfaces.Carts;
 using PacificEdge.Grains.Interfaces.Common;

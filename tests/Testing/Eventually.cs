@@ -1,4 +1,4 @@
-namespace PacificEdge.Grains.Tests.Support;
+namespace PacificEdge.Testing;
 
 /// <summary>Awaits a condition on grain state (polling), failing with a description after a timeout.</summary>
 public static class Eventually
