@@ -3,7 +3,11 @@
 # Nothing here is a test: numbers vary with the machine, so compare ratios (e.g. grain writes / pgbench)
 # measured in the same run rather than absolute values.
 #
-# Usage: scripts/bench.sh [--seconds N]   (default 5 seconds per measurement)
+# Sections: local grain calls; state writes vs pgbench; cluster (silo message framing, cross-silo calls between
+# two in-process silos over real HTTP/2); failover (two silo processes + a client: cross-process calls/s, and the
+# time from kill -9 of a silo to all its grains answering again).
+#
+# Usage: scripts/bench.sh [--seconds N] [--only local|storage|cluster|failover]   (default 5 seconds per measurement)
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,16 +1,37 @@
 using System.Globalization;
 using PacificEdge.Benchmarks;
+using PacificEdge.Runtime.Clustering;
 using PacificEdge.Runtime.Testing;
 using PacificEdge.Testing;
 
 // Prints one table of measurements. Durations are short on purpose (the whole bench stays in
-// minutes on 2 cores); pass --seconds N to measure longer.
-var seconds = args.Length == 2 && args[0] == "--seconds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+// minutes on 2 cores); pass --seconds N to measure longer, --only SECTION to run one part.
+if (args.Length >= 3 && args[0] == BenchSiloProcess.Flag)
+{
+    return args.Length == 6 && args[3] == "--drive"
+        ? await BenchSiloProcess.RunAsync(args[1], args[2], TimeSpan.FromSeconds(int.Parse(args[4], CultureInfo.InvariantCulture)), int.Parse(args[5], CultureInfo.InvariantCulture))
+        : await BenchSiloProcess.RunAsync(args[1], args[2]);
+}
+
+var seconds = 5;
+var only = (string?)null;
+for (var i = 0; i < args.Length; i += 2)
+{
+    switch (args[i])
+    {
+        case "--seconds" when i + 1 < args.Length: seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--only" when i + 1 < args.Length: only = args[i + 1]; break;
+        default: throw new ArgumentException($"Unknown argument {args[i]}. Usage: [--seconds N] [--only local|storage|cluster|failover]");
+    }
+}
+
 var duration = TimeSpan.FromSeconds(seconds);
 var rows = new List<string[]>();
+bool Runs(string section) => only is null || only == section;
 
-await using (var cluster = new TestClusterBuilder().AddGrain<BenchGrain>().Build())
+if (Runs("local"))
 {
+    await using var cluster = new TestClusterBuilder().AddGrain<BenchGrain>().Build();
     await cluster.DeployAsync();
     var grains = Enumerable.Range(0, 256).Select(i => cluster.Client.GetGrain<IBenchGrain>($"local-{i}")).ToArray();
     var line = new OrderLine("PE-BPC157-5MG", 2, 39.95m);
@@ -23,8 +44,9 @@ await using (var cluster = new TestClusterBuilder().AddGrain<BenchGrain>().Build
     }
 }
 
-await using (var server = await PostgresServer.StartAsync(new PostgresServerOptions { Durable = true }))
+if (Runs("storage"))
 {
+    await using var server = await PostgresServer.StartAsync(new PostgresServerOptions { Durable = true });
     const int clients = 16;
     await server.CreateDatabaseAsync("bench_grains");
     await server.CreateDatabaseAsync("bench_pgbench");
@@ -43,8 +65,48 @@ await using (var server = await PostgresServer.StartAsync(new PostgresServerOpti
     rows.Add(["state writes / pgbench", $"{writes.PerSecond / pgbenchTps:F2}", "", "", "target >= 0.80"]);
 }
 
+if (Runs("cluster"))
+{
+    foreach (var payload in new[] { 56, 4096 })
+    {
+        foreach (var format in new[] { SiloWireFormat.Binary, SiloWireFormat.Json })
+        {
+            var (ns, bytes) = ClusterBench.FramingCost(format, payload);
+            rows.Add([$"silo message framing, {format}, {payload} B arguments (encode + decode call and result)", $"{1e9 / ns:N0} /s", $"{ns / 1e6:F4}", "", $"{bytes} B on the wire"]);
+        }
+    }
+
+    // Two in-process silos with real HTTP/2 between them on loopback; both formats, alternating, to average out noise.
+    foreach (var format in new[] { SiloWireFormat.Binary, SiloWireFormat.Json, SiloWireFormat.Binary, SiloWireFormat.Json })
+    {
+        foreach (var result in await ClusterBench.CrossSiloCallsAsync(duration, format, [64]))
+        {
+            rows.Add(Row(result, "calls/s"));
+        }
+    }
+
+    foreach (var result in await ClusterBench.CrossSiloCallsAsync(duration, SiloWireFormat.Binary, [1, 256]))
+    {
+        rows.Add(Row(result, "calls/s"));
+    }
+}
+
+if (Runs("failover"))
+{
+    await using var server = await PostgresServer.StartAsync(new PostgresServerOptions { Durable = true });
+    await server.CreateDatabaseAsync("bench_cluster");
+    var failover = await FailoverBench.RunAsync(server.ConnectionStringFor("bench_cluster"), duration);
+    rows.Add(Row(failover.SiloToSilo, "calls/s"));
+    rows.Add(Row(failover.SiloToSiloInline, "calls/s"));
+    rows.Add(Row(failover.Calls, "calls/s"));
+    rows.Add([
+        $"kill -9 of a silo process -> all {failover.VictimGrains} of its grains answer again (defaults: heartbeat 3 s, death timeout 12 s)",
+        $"{failover.AllMovedSeconds:F1} s", $"first {failover.FirstMovedSeconds:F1} s", "", $"{failover.FailedCalls} cut off", "target < 20 s"]);
+}
+
 var header = new[] { "measurement", "rate", "p50 ms", "p99 ms", "errors" };
-var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+rows = rows.Select(r => r.Length > header.Length ? [r[0], r[1], r[2], r[3], $"{r[4]}; {r[5]}"] : r).ToList();
+var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
 string Format(string[] r) => "| " + string.Join(" | ", r.Select((c, i) => c.PadRight(widths[i]))) + " |";
 Console.WriteLine();
 Console.WriteLine($"Pacific Edge runtime benchmark - {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {seconds}s per measurement");

@@ -13,16 +13,33 @@ try
     var builder = WebApplication.CreateBuilder(hostArguments);
     DatabaseEnvironment.Apply(builder.Configuration);
     builder.UseSerilog();
+    var clustered = ClusterHosting.IsClustered(mode, builder.Configuration);
 
-    builder.Services.AddGrainSilo(silo => silo.UsePostgres().AddCommerceGrains());
-    if (mode == ProcessMode.Cohosted)
+    var health = builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("database", tags: ["ready"]);
+    if (mode == ProcessMode.Web)
+    {
+        // A front end that hosts no grains: it reads membership and calls each grain's silo.
+        builder.Services.AddGrainClient(client => client.UsePostgres());
+        health.AddCheck<ClusterMembershipHealthCheck>("membership", tags: ["ready"]);
+    }
+    else
+    {
+        builder.Services.AddGrainSilo(silo =>
+        {
+            silo.UsePostgres().AddCommerceGrains().AddGrain<ClusterPingGrain>();
+            if (clustered)
+            {
+                silo.UseClustering();
+            }
+        });
+        builder.AllowSiloShutdown();
+        health.AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
+    }
+
+    if (mode is ProcessMode.Cohosted or ProcessMode.Web)
     {
         builder.AddFrontend();
     }
-
-    builder.Services.AddHealthChecks()
-        .AddCheck<PostgresHealthCheck>("database", tags: ["ready"])
-        .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
 
     var app = builder.Build();
     if (mode == ProcessMode.Migrate)
@@ -45,7 +62,12 @@ try
 
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-    if (mode == ProcessMode.Cohosted)
+    if (ClusterDiagnostics.IsEnabled(app.Configuration))
+    {
+        app.MapClusterDiagnostics(mode);
+    }
+
+    if (mode is ProcessMode.Cohosted or ProcessMode.Web)
     {
         app.UseFrontend();
     }

@@ -17,4 +17,7 @@ public enum DeactivationReason
 
     /// <summary>Activation failed.</summary>
     ActivationFailed,
+
+    /// <summary>Cluster membership changed and another silo now owns the grain: it moves there on its next call.</summary>
+    PlacementChanged,
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PacificEdge.Runtime.Hosting;
 using PacificEdge.Runtime.Messaging;
+using PacificEdge.Runtime.Placement;
 
 namespace PacificEdge.Runtime.Activation;
 
@@ -15,19 +16,24 @@ internal sealed partial class ActivationCatalog : IGrainRequestHandler
     private readonly GrainTypeRegistry _types;
     private readonly Lazy<ActivationServices> _services;
     private readonly SiloLifetime _lifetime;
+    private readonly IPlacementDirector _placement;
     private readonly ILogger<ActivationCatalog> _logger;
 
-    public ActivationCatalog(GrainTypeRegistry types, Lazy<ActivationServices> services, SiloLifetime lifetime, ILogger<ActivationCatalog> logger)
+    public ActivationCatalog(GrainTypeRegistry types, Lazy<ActivationServices> services, SiloLifetime lifetime, IPlacementDirector placement, ILogger<ActivationCatalog> logger)
     {
         _types = types;
         _services = services;
         _lifetime = lifetime;
+        _placement = placement;
         _logger = logger;
     }
 
     public int Count => _activations.Count;
 
     public IEnumerable<GrainActivation> Activations => _activations.Values;
+
+    /// <summary>Whether an activation of the grain is in this silo's catalog (it may be activating or about to deactivate).</summary>
+    public bool HasActivation(GrainId grainId) => _activations.ContainsKey(grainId);
 
     public Task<GrainResponse> HandleAsync(GrainRequest request, CancellationToken cancellationToken)
     {
@@ -53,6 +59,14 @@ internal sealed partial class ActivationCatalog : IGrainRequestHandler
                 if (!_lifetime.AcceptsActivations)
                 {
                     item.Fail(new SiloUnavailableException($"Silo is {_lifetime.Status}; it takes no new activations (grain {grainId})."));
+                    return;
+                }
+
+                // In a cluster only the owner activates (a leftover call whose grain has moved goes
+                // back to its caller, which retries on the owner); a single silo owns everything.
+                if (!_placement.IsLocal(grainId))
+                {
+                    item.Fail(new SiloUnavailableException($"{grainId} is no longer placed on this silo."));
                     return;
                 }
 
@@ -110,6 +124,31 @@ internal sealed partial class ActivationCatalog : IGrainRequestHandler
         }
     }
 
+    /// <summary>
+    /// After a membership change: deactivates (as a turn, after the work already queued) every
+    /// activation this silo no longer owns, so the grain's next call activates it on its owner.
+    /// Returns how many were asked to move.
+    /// </summary>
+    public int DeactivateMisplaced()
+    {
+        var moved = 0;
+        foreach (var activation in _activations.Values)
+        {
+            if (activation.State == ActivationState.Valid && !_placement.IsLocal(activation.GrainId)
+                && activation.TryEnqueue(new CollectIfIdleWorkItem(DeactivationReason.PlacementChanged, TimeSpan.Zero)))
+            {
+                moved++;
+            }
+        }
+
+        if (moved > 0)
+        {
+            LogMoving(moved);
+        }
+
+        return moved;
+    }
+
     /// <summary>Drops every activation without running grain code (crash, or after a timed-out stop).</summary>
     public void AbortAll()
     {
@@ -121,6 +160,9 @@ internal sealed partial class ActivationCatalog : IGrainRequestHandler
 
         _activations.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Membership changed: deactivating {Count} activations now owned by other silos")]
+    private partial void LogMoving(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deactivating {Count} activations")]
     private partial void LogDeactivatingAll(int count);

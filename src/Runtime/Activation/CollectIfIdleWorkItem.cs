@@ -9,7 +9,7 @@ internal sealed class CollectIfIdleWorkItem(DeactivationReason reason, TimeSpan 
 
     public override Task ExecuteAsync(GrainActivation activation)
     {
-        if (reason == DeactivationReason.ShuttingDown || (activation.IdleFor >= minimumIdle && activation.QueueLength == 0))
+        if (reason is DeactivationReason.ShuttingDown or DeactivationReason.PlacementChanged || (activation.IdleFor >= minimumIdle && activation.QueueLength == 0))
         {
             activation.RequestDeactivation(reason, _done);
         }

@@ -10,7 +10,7 @@ namespace PacificEdge.Runtime.Activation;
 /// Creates grain instances: constructor parameters from DI, and <see cref="IPersistentState{TState}"/>
 /// parameters marked <see cref="PersistentStateAttribute"/> bound to the grain id and the named storage.
 /// </summary>
-internal sealed class GrainActivator(IServiceProvider services, GrainCodec codec, RuntimeMetrics metrics)
+internal sealed class GrainActivator(IServiceProvider services, GrainCodec codec, RuntimeMetrics metrics, Hosting.SiloLifetime lifetime)
 {
     public (Grain Grain, IReadOnlyList<IActivationState> States) Create(GrainClassInfo info, GrainId grainId)
     {
@@ -51,6 +51,6 @@ internal sealed class GrainActivator(IServiceProvider services, GrainCodec codec
             ?? throw new InvalidOperationException(
                 $"Grain class {info.ClassType.Name} asks for grain storage '{attribute.StorageName}' (state '{attribute.StateName}'), but no storage with that name is registered.");
         var stateType = typeof(PersistentState<>).MakeGenericType(type.GetGenericArguments()[0]);
-        return (IActivationState)System.Activator.CreateInstance(stateType, grainId, attribute.StateName, storage, codec, metrics)!;
+        return (IActivationState)System.Activator.CreateInstance(stateType, grainId, attribute.StateName, storage, codec, metrics, lifetime.AbortedToken)!;
     }
 }

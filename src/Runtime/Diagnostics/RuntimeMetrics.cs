@@ -19,7 +19,11 @@ public sealed class RuntimeMetrics
     private readonly Histogram<double> _storageDuration;
     private readonly Counter<long> _storageErrors;
     private readonly Counter<long> _reminderTicks;
+    private readonly Counter<long> _callsForwarded;
+    private readonly Counter<long> _callsRetried;
+    private readonly Counter<long> _silosDeclaredDead;
     private Func<int>? _activeActivations;
+    private Func<int>? _activeSilos;
 
     /// <summary>Creates the instruments on a meter from the factory.</summary>
     public RuntimeMetrics(IMeterFactory meterFactory)
@@ -34,9 +38,21 @@ public sealed class RuntimeMetrics
         _storageDuration = meter.CreateHistogram<double>("pacificedge.storage.duration", unit: "ms", description: "Grain storage operation latency.");
         _storageErrors = meter.CreateCounter<long>("pacificedge.storage.errors", description: "Grain storage operations that failed, by kind.");
         _reminderTicks = meter.CreateCounter<long>("pacificedge.reminder.ticks", description: "Reminder ticks delivered, by outcome.");
+        _callsForwarded = meter.CreateCounter<long>("pacificedge.cluster.calls.forwarded", description: "Calls a silo forwarded to the grain's owner.");
+        _callsRetried = meter.CreateCounter<long>("pacificedge.cluster.calls.retried", description: "Calls retried because their silo was unavailable.");
+        _silosDeclaredDead = meter.CreateCounter<long>("pacificedge.cluster.silos.declared_dead", description: "Peers this silo declared dead after their heartbeats stopped.");
+        meter.CreateObservableGauge("pacificedge.cluster.silos.active", () => _activeSilos?.Invoke() ?? 0, description: "Active silos in this process's membership view.");
     }
 
     internal void ObserveActiveActivations(Func<int> count) => _activeActivations = count;
+
+    internal void ObserveActiveSilos(Func<int> count) => _activeSilos = count;
+
+    internal void CallForwarded(string grainType) => _callsForwarded.Add(1, new KeyValuePair<string, object?>("grain.type", grainType));
+
+    internal void CallRetried(string grainType) => _callsRetried.Add(1, new KeyValuePair<string, object?>("grain.type", grainType));
+
+    internal void SiloDeclaredDead() => _silosDeclaredDead.Add(1);
 
     internal void ActivationCreated(string grainType) => _activationsCreated.Add(1, new KeyValuePair<string, object?>("grain.type", grainType));
 

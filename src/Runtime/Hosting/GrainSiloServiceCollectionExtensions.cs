@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PacificEdge.Runtime.Activation;
+using PacificEdge.Runtime.Clustering;
+using PacificEdge.Runtime.Clustering.Transport;
 using PacificEdge.Runtime.Diagnostics;
 using PacificEdge.Runtime.Messaging;
 using PacificEdge.Runtime.Placement;
@@ -22,19 +24,10 @@ public static class GrainSiloServiceCollectionExtensions
     public static IServiceCollection AddGrainSilo(this IServiceCollection services, Action<SiloBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddMetrics();
-        services.TryAddSingleton(TimeProvider.System);
-        AddValidatedOptions(services);
-
-        services.AddSingleton<ExceptionCodec>();
-        services.AddSingleton<GrainInterfaceRegistry>();
-        services.AddSingleton(sp => CreateCodec(sp));
-        services.AddSingleton<RuntimeMetrics>();
-        services.AddSingleton(sp => new Lazy<GrainCallInvoker>(sp.GetRequiredService<GrainCallInvoker>));
-        services.AddSingleton<GrainCallInvoker>();
-        services.AddSingleton<IGrainFactory, GrainFactory>();
+        AddGrainRuntimeCore(services);
         services.AddSingleton<IGrainCallRouter, GrainCallRouter>();
-        services.TryAddSingleton<ILocalSiloDetails, LocalSiloDetails>();
+        services.TryAddSingleton<LocalSiloDetails>();
+        services.TryAddSingleton<ILocalSiloDetails>(sp => sp.GetRequiredService<LocalSiloDetails>());
         services.TryAddSingleton<IPlacementDirector, SingleSiloPlacementDirector>();
 
         services.AddSingleton<SiloLifetime>();
@@ -55,6 +48,51 @@ public static class GrainSiloServiceCollectionExtensions
 
         configure(new SiloBuilder(services));
         return services;
+    }
+
+    /// <summary>What silos and grain clients share: references, the codec, the call invoker, metrics and their options.</summary>
+    internal static void AddGrainRuntimeCore(IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        AddValidatedOptions(services);
+
+        services.AddSingleton<ExceptionCodec>();
+        services.AddSingleton<GrainInterfaceRegistry>();
+        services.AddSingleton(sp => CreateCodec(sp));
+        services.AddSingleton<RuntimeMetrics>();
+        services.AddSingleton(sp => new Lazy<GrainCallInvoker>(sp.GetRequiredService<GrainCallInvoker>));
+        services.AddSingleton<GrainCallInvoker>();
+        services.AddSingleton<IGrainFactory, GrainFactory>();
+    }
+
+    /// <summary>What clustered silos and grain clients share: membership view, silo transport, cluster routing with retries.</summary>
+    internal static void AddClusterCore(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(MembershipView)))
+        {
+            return;
+        }
+
+        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ClusterId) && o.ClusterId.Length <= 200, "Runtime:Cluster:ClusterId is required (at most 200 characters).")
+            .Validate(o => o.SiloPort is >= 0 and <= 65535, "Runtime:Cluster:SiloPort must be between 0 (any free port) and 65535.")
+            .Validate(o => System.Net.IPAddress.TryParse(o.ListenAddress, out _), "Runtime:Cluster:ListenAddress must be an IP address (0.0.0.0 for every interface).")
+            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.TableRefreshInterval > TimeSpan.Zero, "Runtime:Cluster:HeartbeatInterval and TableRefreshInterval must be positive.")
+            .Validate(o => o.DeathTimeout > 2 * o.HeartbeatInterval, "Runtime:Cluster:DeathTimeout must be more than twice the HeartbeatInterval, so one slow heartbeat is not fatal.")
+            .Validate(o => o.DefunctSiloRetention > o.DeathTimeout, "Runtime:Cluster:DefunctSiloRetention must be longer than the DeathTimeout.")
+            .Validate(o => o.ConnectTimeout > TimeSpan.Zero, "Runtime:Cluster:ConnectTimeout must be positive.")
+            .Validate(o => o.RetryInitialDelay > TimeSpan.Zero && o.RetryMaxDelay >= o.RetryInitialDelay, "Runtime:Cluster:RetryInitialDelay must be positive and RetryMaxDelay at least as long.")
+            .Validate(o => Enum.IsDefined(o.WireFormat), "Runtime:Cluster:WireFormat must be Binary or Json.")
+            .Validate(o => o.MaxMessageSize >= 64 * 1024, "Runtime:Cluster:MaxMessageSize must be at least 65536 bytes.")
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
+        services.AddSingleton<MembershipView>();
+        services.AddSingleton<IClusterMembership>(sp => sp.GetRequiredService<MembershipView>());
+        services.AddSingleton<HttpSiloTransport>();
+        services.Replace(ServiceDescriptor.Singleton<ISiloTransport>(sp => sp.GetRequiredService<HttpSiloTransport>()));
+        services.AddSingleton<ClusterGrainCallRouter>();
+        services.Replace(ServiceDescriptor.Singleton<IGrainCallRouter>(sp => sp.GetRequiredService<ClusterGrainCallRouter>()));
     }
 
     private static GrainCodec CreateCodec(IServiceProvider services)

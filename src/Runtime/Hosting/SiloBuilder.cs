@@ -3,6 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using PacificEdge.Runtime.Activation;
+using PacificEdge.Runtime.Clustering;
+using PacificEdge.Runtime.Clustering.Transport;
+using PacificEdge.Runtime.Placement;
 using PacificEdge.Runtime.Reminders;
 using PacificEdge.Runtime.Storage;
 
@@ -33,6 +36,31 @@ public sealed class SiloBuilder
     }
 
     /// <summary>
+    /// Joins this silo to a cluster (R10): it registers and heartbeats in the membership table
+    /// (PostgreSQL with <see cref="UsePostgres"/>, the in-memory table given to <see cref="UseInMemory"/>,
+    /// otherwise a table of its own), hosts the grains that rendezvous hashing places on it, serves
+    /// and forwards calls on its silo port (<see cref="ClusterOptions.SiloPort"/>), and retries calls
+    /// whose silo became unavailable. Options: configuration section <c>Runtime:Cluster</c>, then
+    /// <paramref name="configure"/>.
+    /// </summary>
+    public SiloBuilder UseClustering(Action<ClusterOptions>? configure = null)
+    {
+        GrainSiloServiceCollectionExtensions.AddClusterCore(Services);
+        if (configure is not null)
+        {
+            Services.Configure(configure);
+        }
+
+        Services.TryAddSingleton<IMembershipTable, MemoryMembershipTable>();
+        Services.Replace(ServiceDescriptor.Singleton<IPlacementDirector>(sp => new ConsistentHashPlacementDirector(
+            sp.GetRequiredService<MembershipView>(), sp.GetRequiredService<ILocalSiloDetails>(), sp.GetRequiredService<SiloLifetime>())));
+        Services.TryAddSingleton<SiloHttpApplication>();
+        Services.TryAddSingleton<SiloTransportServer>();
+        Services.TryAddSingleton<SiloMembershipAgent>();
+        return this;
+    }
+
+    /// <summary>
     /// Uses PostgreSQL for the default grain storage and for reminders, and applies the runtime's
     /// migrations at start-up. The connection string comes from <see cref="PostgresOptions"/>
     /// (configuration section <c>Runtime:Postgres</c>) unless <paramref name="configure"/> sets it.
@@ -53,14 +81,23 @@ public sealed class SiloBuilder
         AddMigrations(new MigrationSource("runtime", typeof(SiloBuilder).Assembly));
         Services.AddKeyedSingleton<IGrainStorage, PostgresGrainStorage>(PersistentStateAttribute.DefaultStorageName);
         Services.Replace(ServiceDescriptor.Singleton<IReminderTable, PostgresReminderTable>());
+        Services.Replace(ServiceDescriptor.Singleton<IMembershipTable, PostgresMembershipTable>());
         return this;
     }
 
-    /// <summary>Uses in-memory storage and reminders (unit tests of grain logic only). Pass shared instances to keep data across silo restarts.</summary>
-    public SiloBuilder UseInMemory(MemoryGrainStorage? storage = null, MemoryReminderTable? reminders = null)
+    /// <summary>
+    /// Uses in-memory storage, reminders and (when clustered) membership: unit tests of grain logic
+    /// only. Pass shared instances to keep data across silo restarts or share it between silos.
+    /// </summary>
+    public SiloBuilder UseInMemory(MemoryGrainStorage? storage = null, MemoryReminderTable? reminders = null, MemoryMembershipTable? membership = null)
     {
         AddGrainStorage(PersistentStateAttribute.DefaultStorageName, storage ?? new MemoryGrainStorage());
         Services.Replace(ServiceDescriptor.Singleton<IReminderTable>(reminders ?? new MemoryReminderTable()));
+        if (membership is not null)
+        {
+            Services.Replace(ServiceDescriptor.Singleton<IMembershipTable>(membership));
+        }
+
         return this;
     }
 

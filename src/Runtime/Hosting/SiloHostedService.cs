@@ -3,14 +3,17 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PacificEdge.Runtime.Activation;
+using PacificEdge.Runtime.Clustering;
 using PacificEdge.Runtime.Storage;
 
 namespace PacificEdge.Runtime.Hosting;
 
 /// <summary>
-/// The silo's lifecycle. Start: apply migrations, validate the grain classes, become Active.
-/// Stop: ShuttingDown (no new activations), deactivate every grain as a last turn within the
-/// shutdown timeout, drop what is left, Dead.
+/// The silo's lifecycle. Start: apply migrations, validate the grain classes, join the cluster
+/// (when clustered), become Active. Stop (R11): ShuttingDown (no new activations; in a cluster,
+/// callers route new grains elsewhere while this silo keeps serving the grains it hosts), run
+/// every grain's deactivation as its last turn, drop what is left, Dead, all within
+/// <see cref="SiloOptions.ShutdownTimeout"/>.
 /// </summary>
 internal sealed partial class SiloHostedService(
     IServiceProvider services,
@@ -19,6 +22,8 @@ internal sealed partial class SiloHostedService(
     IOptions<SiloOptions> options,
     ILogger<SiloHostedService> logger) : IHostedService
 {
+    private readonly SiloMembershipAgent? _cluster = services.GetService<SiloMembershipAgent>();
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         lifetime.MarkJoining();
@@ -28,7 +33,17 @@ internal sealed partial class SiloHostedService(
         }
 
         var types = services.GetRequiredService<GrainTypeRegistry>();
+        if (_cluster is not null)
+        {
+            await _cluster.JoinAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         lifetime.MarkActive();
+        if (_cluster is not null)
+        {
+            await _cluster.ActivateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         LogStarted(options.Value.SiloName, types.All.Count());
     }
 
@@ -36,15 +51,32 @@ internal sealed partial class SiloHostedService(
     {
         if (lifetime.Status == SiloStatus.Dead)
         {
-            return;
+            return; // killed, or declared dead by its peers: nothing may run or be written any more
         }
 
+        var budget = options.Value.ShutdownTimeout;
         lifetime.MarkShuttingDown();
         LogStopping(options.Value.SiloName);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.ShutdownTimeout);
-        await catalog.DeactivateAllAsync(timeout.Token).ConfigureAwait(false);
+        timeout.CancelAfter(budget);
+        if (_cluster is not null)
+        {
+            await _cluster.BeginShutdownAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        // Keep part of the budget for leaving the cluster cleanly, so the silo is gone within the budget.
+        using (var drain = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token))
+        {
+            drain.CancelAfter(_cluster is null ? budget : budget - TimeSpan.FromTicks(Math.Min(budget.Ticks / 4, TimeSpan.FromSeconds(5).Ticks)));
+            await catalog.DeactivateAllAsync(drain.Token).ConfigureAwait(false);
+        }
+
         catalog.AbortAll();
+        if (_cluster is not null)
+        {
+            await _cluster.LeaveAsync(timeout.Token).ConfigureAwait(false);
+        }
+
         lifetime.MarkDead();
         LogStopped(options.Value.SiloName);
     }

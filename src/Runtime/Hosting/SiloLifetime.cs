@@ -8,14 +8,23 @@ public sealed class SiloLifetime : IDisposable
     private volatile SiloStatus _status = SiloStatus.Created;
     private volatile bool _disposed;
 
+    /// <summary>Creates the lifetime (status Created).</summary>
+    public SiloLifetime()
+    {
+        // Taken once: reading a disposed source's Token throws, and a turn cut off by a kill may
+        // still look at these after the silo's container has been disposed.
+        StoppingToken = _stopping.Token;
+        AbortedToken = _aborted.Token;
+    }
+
     /// <summary>The current status.</summary>
     public SiloStatus Status => _status;
 
     /// <summary>Cancelled when the silo starts shutting down (gracefully or not).</summary>
-    public CancellationToken StoppingToken => _stopping.Token;
+    public CancellationToken StoppingToken { get; }
 
     /// <summary>Cancelled when the silo is dead (stopped or crashed): I/O started by grain code is abandoned.</summary>
-    public CancellationToken AbortedToken => _aborted.Token;
+    public CancellationToken AbortedToken { get; }
 
     /// <summary>Whether new activations may be created.</summary>
     public bool AcceptsActivations => _status == SiloStatus.Active;

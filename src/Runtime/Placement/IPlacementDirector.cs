@@ -9,4 +9,11 @@ public interface IPlacementDirector
 
     /// <summary>Whether this process hosts the grain.</summary>
     bool IsLocal(GrainId grainId);
+
+    /// <summary>
+    /// Where a caller sends a call for the grain: its owner, or a silo that is shutting down and may
+    /// still host it (that silo serves or forwards the call). Defaults to <see cref="GetOwner"/>.
+    /// </summary>
+    /// <exception cref="SiloUnavailableException">No silo can take calls.</exception>
+    SiloAddress GetRoute(GrainId grainId) => GetOwner(grainId);
 }

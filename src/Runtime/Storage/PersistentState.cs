@@ -10,7 +10,8 @@ internal sealed class PersistentState<TState>(
     string stateName,
     IGrainStorage storage,
     GrainCodec codec,
-    RuntimeMetrics metrics) : IPersistentState<TState>, IActivationState
+    RuntimeMetrics metrics,
+    CancellationToken siloAborted) : IPersistentState<TState>, IActivationState
     where TState : new()
 {
     public TState State { get; set; } = new();
@@ -29,6 +30,7 @@ internal sealed class PersistentState<TState>(
 
     public async Task WriteStateAsync(CancellationToken cancellationToken = default)
     {
+        ThrowIfSiloDead();
         var payload = codec.SerializeValue(State);
         Etag = await Measure("write", () => storage.WriteAsync(grainId, stateName, payload, Etag, cancellationToken)).ConfigureAwait(false);
         RecordExists = true;
@@ -36,9 +38,22 @@ internal sealed class PersistentState<TState>(
 
     public async Task ClearStateAsync(CancellationToken cancellationToken = default)
     {
+        ThrowIfSiloDead();
         Etag = await Measure("clear", () => storage.ClearAsync(grainId, stateName, Etag, cancellationToken)).ConfigureAwait(false);
         State = new TState();
         RecordExists = false;
+    }
+
+    /// <summary>
+    /// A silo that crashed (test kill) or was declared dead must not write: its grains may already
+    /// be active elsewhere. ETags would reject a stale write anyway; this stops one that is not yet stale.
+    /// </summary>
+    private void ThrowIfSiloDead()
+    {
+        if (siloAborted.IsCancellationRequested)
+        {
+            throw new SiloUnavailableException($"The silo hosting {grainId} is dead; its state is not written.");
+        }
     }
 
     private async Task<T> Measure<T>(string operation, Func<Task<T>> action)

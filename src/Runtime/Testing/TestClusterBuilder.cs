@@ -25,6 +25,18 @@ public sealed class TestClusterBuilder
         return this;
     }
 
+    /// <summary>
+    /// Makes the silos a cluster: membership table (PostgreSQL with <see cref="UsePostgres"/>, shared
+    /// memory otherwise), consistent-hash placement, HTTP between silos on loopback ports, and a
+    /// grain client as <see cref="TestCluster.Client"/>. Test-friendly timings (1 s heartbeats, 5 s
+    /// death timeout) apply unless configured otherwise.
+    /// </summary>
+    public TestClusterBuilder UseClustering()
+    {
+        _options.UseClustering = true;
+        return this;
+    }
+
     /// <summary>Hosts the grain classes of an assembly.</summary>
     public TestClusterBuilder AddGrainsFromAssembly(Assembly assembly) => ConfigureSilo(s => s.AddGrainsFromAssembly(assembly));
 

@@ -22,6 +22,16 @@ public sealed class TestClusterOptions
     /// <summary>Adds services to every silo (test probes, fakes).</summary>
     public List<Action<IServiceCollection>> ServiceConfigurators { get; } = [];
 
+    /// <summary>
+    /// Whether the silos form a cluster (R10): membership in PostgreSQL or shared memory, each silo
+    /// with its own silo port on loopback, and <see cref="TestCluster.Client"/> a real grain client.
+    /// Default false: independent single-silo placement, every silo hosts every grain it is called for.
+    /// </summary>
+    public bool UseClustering { get; set; }
+
+    /// <summary>The cluster id in the membership table. Default: unique per test cluster, so clusters sharing a database never meet.</summary>
+    public string ClusterId { get; set; } = $"test-{Guid.NewGuid():N}";
+
     /// <summary>Logging for every silo. Default: none.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PacificEdge.Runtime.Activation;
 using PacificEdge.Runtime.Hosting;
+using PacificEdge.Runtime.Placement;
 
 namespace PacificEdge.Runtime.Testing;
 
@@ -28,6 +29,12 @@ public sealed class TestSilo
 
     /// <summary>Activations currently on this silo.</summary>
     public int ActivationCount => Services.GetRequiredService<ActivationCatalog>().Count;
+
+    /// <summary>The silo's address; in a cluster, its silo port and generation.</summary>
+    public SiloAddress Address => Services.GetRequiredService<ILocalSiloDetails>().Address;
+
+    /// <summary>Whether this silo currently has an activation of the grain.</summary>
+    public bool HasActivation(GrainId grainId) => Services.GetRequiredService<ActivationCatalog>().HasActivation(grainId);
 
     internal IHost Host { get; }
 

@@ -23,8 +23,9 @@ public static class CommandLine
     {
         "cohosted" => ProcessMode.Cohosted,
         "silo" => ProcessMode.Silo,
+        "web" => ProcessMode.Web,
         "migrate" => ProcessMode.Migrate,
         "remove-demo" => ProcessMode.RemoveDemo,
-        _ => throw new ArgumentException($"Unknown mode '{value}'. Use one of: cohosted, silo, migrate, remove-demo."),
+        _ => throw new ArgumentException($"Unknown mode '{value}'. Use one of: cohosted, silo, migrate, remove-demo, web."),
     };
 }

@@ -3,11 +3,14 @@ namespace PacificEdge.Silo.Hosting;
 /// <summary>What this process runs.</summary>
 public enum ProcessMode
 {
-    /// <summary>Silo and front end in one process: the single-machine default.</summary>
+    /// <summary>Silo and front end in one process: the single-machine default (clustered when Runtime:Cluster:Enabled is true).</summary>
     Cohosted,
 
-    /// <summary>Grains only (plus health endpoints).</summary>
+    /// <summary>Grains only (plus health endpoints), always as a member of the cluster.</summary>
     Silo,
+
+    /// <summary>Front end only: a grain client that routes calls to the silos and hosts no grains.</summary>
+    Web,
 
     /// <summary>Apply database migrations and exit.</summary>
     Migrate,

@@ -47,7 +47,7 @@ public sealed partial class DashboardService(
         var now = time.GetUtcNow();
         var counters = await orders.CountersAsync(now, cancellationToken);
         var silos = await cluster.SilosAsync(cancellationToken);
-        return new DashboardSnapshot(now, counters, latency.P95Milliseconds(), silos, silos.Sum(s => s.Activations));
+        return new DashboardSnapshot(now, counters, latency.P95Milliseconds(), silos, silos.Where(s => s.Activations > 0).Sum(s => s.Activations));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

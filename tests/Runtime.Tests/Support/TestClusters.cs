@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PacificEdge.Runtime.Testing;
 
 namespace PacificEdge.Runtime.Tests.Support;
@@ -11,6 +12,7 @@ public static class TestClusters
         var builder = new TestClusterBuilder()
             .AddGrainsFromAssembly(typeof(TestClusters).Assembly)
             .ConfigureServices(s => s.AddSingleton(probe ?? new TestProbe()))
+            .ConfigureServices(s => s.TryAddSingleton(new RaceGate()))
             .WithConfiguration("Runtime:Reminders:MinimumReminderPeriod", TimeSpan.FromMilliseconds(200))
             .WithConfiguration("Runtime:Reminders:PollInterval", TimeSpan.FromMilliseconds(50))
             .WithConfiguration("Runtime:Reminders:RetryInitialBackoff", TimeSpan.FromMilliseconds(100))

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using PacificEdge.Testing;
+
+namespace PacificEdge.Silo.Tests;
+
+/// <summary>
+/// One real <c>PacificEdge.Silo</c> process (<c>dotnet PacificEdge.Silo.dll silo|web</c>) on loopback,
+/// as an operator or Kubernetes runs it. Output is kept for failure messages.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private SiloProcess(string mode, int httpPort, int siloPort, Process process)
+    {
+        Mode = mode;
+        HttpPort = httpPort;
+        SiloPort = siloPort;
+        _process = process;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public string Mode { get; }
+
+    public int HttpPort { get; }
+
+    public int SiloPort { get; }
+
+    public HttpClient Http { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public string Output => string.Join(Environment.NewLine, _output.TakeLast(200));
+
+    /// <summary>Starts the process; <paramref name="siloPort"/> 0 picks a free one (ignored by a web process).</summary>
+    public static SiloProcess Start(string mode, string connectionString, string clusterId, int siloPort = 0)
+    {
+        var httpPort = FreeTcpPort.Pick();
+        siloPort = siloPort == 0 ? FreeTcpPort.Pick() : siloPort;
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "PacificEdge.Silo.dll"), mode, "--urls", $"http://127.0.0.1:{httpPort}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment.Remove("PACIFICEDGE_MODE");
+        start.Environment.Remove("Runtime__Postgres__ConnectionString");
+        start.Environment["PACIFICEDGE_DB"] = connectionString;
+        start.Environment["DOTNET_gcServer"] = "0"; // several processes share 2 cores
+        start.Environment["Runtime__Cluster__ClusterId"] = clusterId;
+        start.Environment["Runtime__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Runtime__Cluster__AdvertisedHost"] = "127.0.0.1";
+        start.Environment["Runtime__Cluster__ListenAddress"] = "127.0.0.1";
+        start.Environment["Runtime__Cluster__HeartbeatInterval"] = "00:00:01";
+        start.Environment["Runtime__Cluster__DeathTimeout"] = "00:00:05";
+        start.Environment["Runtime__Cluster__TableRefreshInterval"] = "00:00:01";
+        start.Environment["Runtime__Silo__ShutdownTimeout"] = "00:00:15";
+        start.Environment["Silo__DiagnosticEndpoints"] = "true";
+        start.Environment["Commerce__Payments__Sandbox__WebhookSecret"] = "whsec_test_only_not_a_real_secret";
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        var process = new Process { StartInfo = start };
+        var silo = new SiloProcess(mode, httpPort, siloPort, process);
+        process.OutputDataReceived += (_, e) => silo.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Record(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return silo;
+    }
+
+    /// <summary>Waits until <c>/health/ready</c> answers 200.</summary>
+    public async Task WaitReadyAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The {Mode} process exited with {_process.ExitCode} before it was ready:{Environment.NewLine}{Output}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("/health/ready", cts.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested)
+            {
+                break;
+            }
+
+            try
+            {
+                await Task.Delay(200, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        throw new TimeoutException($"The {Mode} process did not become ready:{Environment.NewLine}{Output}");
+    }
+
+    /// <summary>kill -9: no shutdown code runs.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>SIGTERM, as Kubernetes sends before a pod stops; returns when the process has exited.</summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 400 && _output.TryDequeue(out _))
+        {
+        }
+    }
+}
