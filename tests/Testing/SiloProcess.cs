@@ -2,13 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using PacificEdge.Testing;
-
-namespace PacificEdge.Silo.Tests;
+namespace PacificEdge.Testing;
 
 /// <summary>
 /// One real <c>PacificEdge.Silo</c> process (<c>dotnet PacificEdge.Silo.dll silo|web</c>) on loopback,
-/// as an operator or Kubernetes runs it. Output is kept for failure messages.
+/// as an operator or Kubernetes runs it, from the test project's output folder (which holds the Silo build through its
+/// project reference). Output is kept for failure messages.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -39,7 +38,15 @@ public sealed class SiloProcess : IAsyncDisposable
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(200));
 
     /// <summary>Starts the process; <paramref name="siloPort"/> 0 picks a free one (ignored by a web process).</summary>
-    public static SiloProcess Start(string mode, string connectionString, string clusterId, int siloPort = 0)
+    /// <param name="mode">silo, web or cohosted.</param>
+    /// <param name="connectionString">The database.</param>
+    /// <param name="clusterId">Processes with the same id form one cluster.</param>
+    /// <param name="siloPort">0 picks a free port.</param>
+    /// <param name="settings">Extra configuration (keys with ':' become environment variables with '__').</param>
+    /// <param name="arguments">Extra command-line arguments (e.g. --seed-demo).</param>
+    public static SiloProcess Start(
+        string mode, string connectionString, string clusterId, int siloPort = 0,
+        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? arguments = null)
     {
         var httpPort = FreeTcpPort.Pick();
         siloPort = siloPort == 0 ? FreeTcpPort.Pick() : siloPort;
@@ -64,6 +71,15 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Silo__DiagnosticEndpoints"] = "true";
         start.Environment["Commerce__Payments__Sandbox__WebhookSecret"] = "whsec_test_only_not_a_real_secret";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
         var process = new Process { StartInfo = start };
         var silo = new SiloProcess(mode, httpPort, siloPort, process);
         process.OutputDataReceived += (_, e) => silo.Record(e.Data);
