@@ -36,7 +36,7 @@ try
         health.AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
     }
 
-    if (mode is ProcessMode.Cohosted or ProcessMode.Web)
+    if (mode is ProcessMode.Cohosted or ProcessMode.Web or ProcessMode.CreateAdmin)
     {
         builder.AddFrontend();
     }
@@ -49,6 +49,33 @@ try
         var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
         bootstrap.Information("Database is up to date ({Count} migrations applied now)", applied.Count);
         return 0;
+    }
+
+    if (mode == ProcessMode.CreateAdmin)
+    {
+        // The password only ever comes from the environment, never from the command line (shell history, ps).
+        await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
+        var email = app.Configuration["email"] ?? app.Configuration[PacificEdge.WebFrontend.Security.AdminBootstrapper.EmailVariable];
+        var password = app.Configuration[PacificEdge.WebFrontend.Security.AdminBootstrapper.PasswordVariable];
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+        {
+            bootstrap.Fatal("create-admin needs --email (or {EmailVariable}) and the password in {PasswordVariable}",
+                PacificEdge.WebFrontend.Security.AdminBootstrapper.EmailVariable, PacificEdge.WebFrontend.Security.AdminBootstrapper.PasswordVariable);
+            return 2;
+        }
+
+        try
+        {
+            var account = await app.Services.GetRequiredService<PacificEdge.WebFrontend.Security.AccountService>()
+                .RegisterAsync(email, password, PacificEdge.WebFrontend.Security.Roles.Admin, CancellationToken.None);
+            bootstrap.Information("Created admin {Email} ({UserId})", account.Email, account.UserId);
+            return 0;
+        }
+        catch (PacificEdge.Grains.Interfaces.Common.CommerceException ex)
+        {
+            bootstrap.Fatal("The admin was not created: {Reason}", ex.Message);
+            return 2;
+        }
     }
 
     if (mode == ProcessMode.RemoveDemo)

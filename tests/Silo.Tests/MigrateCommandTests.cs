@@ -42,7 +42,28 @@ public sealed class MigrateCommandTests(PostgresDatabaseFixture database) : ICla
         Assert.Contains("ConnectionString is required", result.Output);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunSiloAsync(string mode, string? connectionString)
+    [Fact]
+    public async Task Create_admin_makes_an_admin_once_and_refuses_a_missing_password()
+    {
+        var environment = new Dictionary<string, string> { ["PACIFICEDGE_ADMIN_PASSWORD"] = "a-long-admin-password" };
+
+        var created = await RunSiloAsync("create-admin", database.ConnectionString, ["--email", "ops@example.test"], environment);
+        var again = await RunSiloAsync("create-admin", database.ConnectionString, ["--email", "ops@example.test"], environment);
+        var noPassword = await RunSiloAsync("create-admin", database.ConnectionString, ["--email", "other@example.test"]);
+
+        Assert.True(created.ExitCode == 0, created.Output);
+        Assert.DoesNotContain("a-long-admin-password", created.Output);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already exists", again.Output);
+        Assert.Equal(2, noPassword.ExitCode);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT role FROM users WHERE email = 'ops@example.test'", connection);
+        Assert.Equal("Admin", await command.ExecuteScalarAsync());
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunSiloAsync(
+        string mode, string? connectionString, string[]? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "PacificEdge.Silo.dll"), mode])
         {
@@ -50,6 +71,16 @@ public sealed class MigrateCommandTests(PostgresDatabaseFixture database) : ICla
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         start.Environment.Remove("PACIFICEDGE_DB");
         start.Environment.Remove("Runtime__Postgres__ConnectionString");
         if (connectionString is not null)

@@ -26,6 +26,7 @@ public static class CommandLine
         "web" => ProcessMode.Web,
         "migrate" => ProcessMode.Migrate,
         "remove-demo" => ProcessMode.RemoveDemo,
-        _ => throw new ArgumentException($"Unknown mode '{value}'. Use one of: cohosted, silo, migrate, remove-demo, web."),
+        "create-admin" => ProcessMode.CreateAdmin,
+        _ => throw new ArgumentException($"Unknown mode '{value}'. Use one of: cohosted, silo, migrate, remove-demo, web, create-admin."),
     };
 }

@@ -17,4 +17,7 @@ public enum ProcessMode
 
     /// <summary>Remove the demo catalog (run while the system is stopped) and exit.</summary>
     RemoveDemo,
+
+    /// <summary>Create an admin account from PACIFICEDGE_ADMIN_EMAIL (or --email) and PACIFICEDGE_ADMIN_PASSWORD, and exit.</summary>
+    CreateAdmin,
 }
