@@ -13,8 +13,7 @@ const string secret = "whsec_benchmark_only_not_a_secret";
 
 await using var server = await PostgresServer.StartAsync(new PostgresServerOptions { Durable = true });
 await server.CreateDatabaseAsync("bench_store");
-var port = FreeTcpPort.Pick();
-await using var silo = await SiloProcess.StartAsync(repoRoot, server.ConnectionStringFor("bench_store"), port, new Dictionary<string, string>
+await using var silo = SiloProcess.Start("cohosted", server.ConnectionStringFor("bench_store"), "bench", settings: new Dictionary<string, string>
 {
     ["Commerce:Payments:Sandbox:WebhookSecret"] = secret,
     ["Commerce:Demo:UnitsPerProduct"] = "10000000",
@@ -22,9 +21,14 @@ await using var silo = await SiloProcess.StartAsync(repoRoot, server.ConnectionS
     ["Frontend:RateLimits:WebhooksPerMinute"] = "100000000",
     ["Frontend:OrderTokenKey"] = "benchmark-order-token-key",
     ["Webhooks:ShippingToken"] = "benchmark",
-});
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-var skus = JsonDocument.Parse(await http.GetStringAsync("/api/catalog")).RootElement.EnumerateArray().Select(p => p.GetProperty("sku").GetString()!).ToArray();
+    ["DOTNET_gcServer"] = "1",
+}, arguments: ["--seed-demo"]);
+await silo.WaitReadyAsync();
+var baseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort}");
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+var skus = await Eventually.WaitAsync(
+    async () => JsonDocument.Parse(await http.GetStringAsync("/api/catalog")).RootElement.EnumerateArray().Select(p => p.GetProperty("sku").GetString()!).ToArray(),
+    s => s.Length > 0, "the demo catalog");
 var rows = new List<string[]>();
 
 // 1. Throughput: closed loop, 32 shoppers each placing and paying orders back to back.
@@ -41,7 +45,7 @@ rows.Add(["orders at 100/s, open loop", $"{steadyOrders:N0}", "", "", "", $"{ste
 rows.AddRange(steady.Summary("checkout").Select(s => new[] { "  checkout at 100 orders/s", $"{s.Count:N0}", $"{s.P50:F1}", $"{s.P95:F1}", $"{s.P99:F1}", "" }));
 
 // 3. Webhook to browser: the JavaScript SignalR client following each order.
-var push = await PushLatency.MeasureAsync(repoRoot, silo.BaseAddress, new StoreClient(http, secret, new StepTimer()), skus, samples: 200);
+var push = await PushLatency.MeasureAsync(repoRoot, baseAddress, new StoreClient(http, secret, new StepTimer()), skus, samples: 200);
 rows.Add(["webhook POST to SignalR push received (JS client)", $"{push.Length}", $"{At(push, 0.5):F1}", $"{At(push, 0.95):F1}", $"{At(push, 0.99):F1}", ""]);
 
 var header = new[] { "measurement", "count / rate", "p50 ms", "p95 ms", "p99 ms", "errors" };
