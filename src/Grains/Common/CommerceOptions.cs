@@ -62,5 +62,5 @@ public sealed class ShipmentRetryRules
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromHours(1);
 
     public TimeSpan DelayFor(int failedAttempts)
-        => TimeSpan.FromTicks(Math.Min(InitialDelay.Ticks * (long)Math.Pow(2, Math.Min(failedAttempts - 1, 20)), MaxDelay.Ticks));
+        => PacificEdge.Runtime.ExponentialBackoff.Delay(InitialDelay, MaxDelay, failedAttempts);
 }

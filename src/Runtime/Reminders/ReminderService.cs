@@ -181,12 +181,7 @@ internal sealed partial class ReminderService(
         return due + TimeSpan.FromTicks(period.Ticks * (missed + 1));
     }
 
-    private TimeSpan Backoff(int attempt)
-    {
-        var factor = Math.Pow(2, Math.Min(attempt - 1, 30));
-        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RetryInitialBackoff.Ticks * factor, _options.RetryMaxBackoff.Ticks));
-        return delay;
-    }
+    private TimeSpan Backoff(int attempt) => ExponentialBackoff.Delay(_options.RetryInitialBackoff, _options.RetryMaxBackoff, attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder poll failed; retrying at the next interval")]
     private partial void LogPollFailed(Exception exception);

@@ -69,7 +69,7 @@ public sealed partial class WebhookProcessor(
         {
             metrics.ProcessingFailed(webhook.Provider);
             var abandon = webhook.Attempts >= Settings.MaxAttempts;
-            var delay = TimeSpan.FromTicks(Math.Min(Settings.RetryBaseDelay.Ticks * (1L << Math.Min(webhook.Attempts - 1, 20)), Settings.MaxRetryDelay.Ticks));
+            var delay = ExponentialBackoff.Delay(Settings.RetryBaseDelay, Settings.MaxRetryDelay, webhook.Attempts);
             LogFailed(ex, webhook.Provider, webhook.Id, webhook.Attempts, abandon);
             await store.MarkFailedAsync(id, $"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow() + delay, abandon, CancellationToken.None);
             return false;

@@ -45,12 +45,7 @@ internal sealed partial class EmailDelivery(IEmailLog log, IEmailSender sender, 
     }
 
     /// <summary>BaseBackoff × 2^(attempts − 1), capped at MaxBackoff.</summary>
-    internal TimeSpan BackoffAfter(int attempts)
-    {
-        var exponent = Math.Clamp(attempts - 1, 0, 30);
-        var ticks = Math.Min(options.BaseBackoff.Ticks * (double)(1L << exponent), options.MaxBackoff.Ticks);
-        return TimeSpan.FromTicks((long)ticks);
-    }
+    internal TimeSpan BackoffAfter(int attempts) => PacificEdge.Runtime.ExponentialBackoff.Delay(options.BaseBackoff, options.MaxBackoff, attempts);
 
     private static string Describe(Exception exception)
     {
