@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PacificEdge.Grains.Interfaces.Orders;
 
 namespace PacificEdge.Grains.Events;
@@ -10,16 +9,11 @@ namespace PacificEdge.Grains.Events;
 /// </summary>
 public sealed class OrderEventPublisher(InProcessOrderEventBus bus, OrderSummaryProjection? projection = null) : IOrderEventPublisher
 {
-    public static readonly JsonSerializerOptions WireOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
-
     public async Task PublishAsync(OrderStatusChanged change, CancellationToken cancellationToken)
     {
         if (projection is not null)
         {
-            await projection.ApplyAsync(change, JsonSerializer.Serialize(change, WireOptions), cancellationToken);
+            await projection.ApplyAsync(change, OrderEventWire.Serialize(change), cancellationToken);
         }
 
         await bus.PublishAsync(change, cancellationToken);

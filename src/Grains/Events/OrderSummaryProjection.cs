@@ -11,8 +11,6 @@ namespace PacificEdge.Grains.Events;
 /// </summary>
 public sealed class OrderSummaryProjection(NpgsqlDataSource dataSource)
 {
-    public const string Channel = "order_events";
-
     private const string UpsertSql =
         "INSERT INTO order_summaries (order_id, customer_id, payment, fulfilment, total, currency, last_event, version, created_at, updated_at, paid_at) " +
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, CASE WHEN $3 = 'Paid' THEN $9 END) " +
@@ -54,7 +52,7 @@ public sealed class OrderSummaryProjection(NpgsqlDataSource dataSource)
 
         await using (var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection, transaction))
         {
-            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Channel });
+            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = OrderEventWire.Channel });
             notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = notificationPayload });
             await notify.ExecuteNonQueryAsync(cancellationToken);
         }

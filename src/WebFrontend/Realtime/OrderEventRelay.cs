@@ -22,13 +22,6 @@ public sealed partial class OrderEventRelay(
     DashboardService dashboard,
     ILogger<OrderEventRelay> logger) : BackgroundService
 {
-    public const string Channel = "order_events";
-
-    private static readonly JsonSerializerOptions WireOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
-
     private readonly ConcurrentDictionary<string, long> _delivered = new(StringComparer.Ordinal);
 
     public async Task DeliverAsync(OrderStatusChanged change, CancellationToken cancellationToken)
@@ -91,7 +84,7 @@ public sealed partial class OrderEventRelay(
         {
             try
             {
-                if (JsonSerializer.Deserialize<OrderStatusChanged>(notification.Payload, WireOptions) is { } change)
+                if (OrderEventWire.Deserialize(notification.Payload) is { } change)
                 {
                     _ = DeliverAsync(change, stoppingToken);
                 }
@@ -101,7 +94,7 @@ public sealed partial class OrderEventRelay(
                 LogBadNotification(ex);
             }
         };
-        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+        await using (var listen = new NpgsqlCommand($"LISTEN {OrderEventWire.Channel}", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
