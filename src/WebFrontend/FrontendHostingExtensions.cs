@@ -59,6 +59,7 @@ public static class FrontendHostingExtensions
         services.AddSingleton<AdminQueries>();
         services.AddSingleton<WebhookQueue>();
         services.AddSingleton<WebhookMetrics>();
+        services.AddSingleton<WebhookIntake>();
         services.AddSingleton<CheckoutLatency>();
         services.AddSingleton<ClusterStatus>();
         services.AddSingleton<DashboardService>();

@@ -2,10 +2,8 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Interfaces.Payments;
-using PacificEdge.WebFrontend.Data;
 
 namespace PacificEdge.WebFrontend.Webhooks;
 
@@ -14,22 +12,18 @@ namespace PacificEdge.WebFrontend.Webhooks;
 /// raw event (unique per event id) and answer 202 at once; processing is asynchronous. A replay is
 /// acknowledged (200) and changes nothing. Anything invalid is a 4xx problem and changes nothing.
 /// </summary>
-public static partial class PaymentWebhookEndpoint
+public static class PaymentWebhookEndpoint
 {
     public const string Provider = "payments";
 
     public static async Task<Results<Accepted<WebhookAck>, Ok<WebhookAck>, ProblemHttpResult>> HandleAsync(
         HttpRequest request,
-        WebhookStore store,
-        WebhookQueue queue,
-        WebhookMetrics metrics,
+        WebhookIntake intake,
         IOptions<WebhookOptions> options,
         IConfiguration configuration,
         TimeProvider time,
-        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var logger = loggers.CreateLogger(typeof(PaymentWebhookEndpoint));
         var settings = options.Value;
         var body = await WebhookBody.ReadAsync(request, settings.MaxBodyBytes, cancellationToken);
         if (body is null)
@@ -67,23 +61,9 @@ public static partial class PaymentWebhookEndpoint
             return await RejectAsync("unknown_type", 422, $"Event type '{parsed.EventType}' is not handled.");
         }
 
-        var id = await store.TryStoreAsync(Provider, parsed.EventId, parsed.EventType, json, cancellationToken);
-        metrics.Received(Provider, duplicate: id is null);
-        if (id is not { } stored)
-        {
-            return TypedResults.Ok(new WebhookAck(parsed.EventId, "duplicate"));
-        }
+        return await intake.AcceptAsync(Provider, parsed.EventId, parsed.EventType, json, cancellationToken);
 
-        queue.Enqueue(stored);
-        return TypedResults.Accepted((string?)null, new WebhookAck(parsed.EventId, "accepted"));
-
-        async Task<ProblemHttpResult> RejectAsync(string reason, int status, string detail)
-        {
-            metrics.Rejected(Provider, reason);
-            LogRejected(logger, Provider, reason);
-            await store.RecordRejectionAsync(Provider, reason, CancellationToken.None);
-            return TypedResults.Problem(detail, statusCode: status, title: "Webhook rejected.", extensions: new Dictionary<string, object?> { ["code"] = $"webhook_{reason.ToLowerInvariant()}" });
-        }
+        Task<ProblemHttpResult> RejectAsync(string reason, int status, string detail) => intake.RejectAsync(Provider, reason, status, detail);
     }
 
     private static IReadOnlyList<string> Secrets(WebhookOptions settings, IConfiguration configuration)
@@ -96,9 +76,6 @@ public static partial class PaymentWebhookEndpoint
         var sandbox = configuration["Commerce:Payments:Sandbox:WebhookSecret"];
         return string.IsNullOrEmpty(sandbox) ? throw new InvalidOperationException("No payment webhook secret is configured (Webhooks:PaymentSecrets).") : [sandbox];
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a {Provider} webhook: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string provider, string reason);
 }
 
 /// <summary>What a webhook call is told.</summary>

@@ -3,9 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PacificEdge.WebFrontend.Data;
 
 namespace PacificEdge.WebFrontend.Webhooks;
 
@@ -14,21 +12,17 @@ namespace PacificEdge.WebFrontend.Webhooks;
 /// authenticated by a shared token; the URL's host must be on the allow-list before anything
 /// fetches it (with our credentials). Stored before processing like payment events.
 /// </summary>
-public static partial class ShippingWebhookEndpoint
+public static class ShippingWebhookEndpoint
 {
     public const string Provider = "shipping";
     private static readonly string[] KnownTypes = ["SHIP_NOTIFY", "ITEM_SHIP_NOTIFY", "DELIVERY_NOTIFY", "EXCEPTION_NOTIFY"];
 
     public static async Task<Results<Accepted<WebhookAck>, Ok<WebhookAck>, ProblemHttpResult>> HandleAsync(
         HttpRequest request,
-        WebhookStore store,
-        WebhookQueue queue,
-        WebhookMetrics metrics,
+        WebhookIntake intake,
         IOptions<WebhookOptions> options,
-        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var logger = loggers.CreateLogger(typeof(ShippingWebhookEndpoint));
         var settings = options.Value;
         var token = request.Headers["X-Webhook-Token"].ToString() is { Length: > 0 } header ? header : request.Query["token"].ToString();
         if (string.IsNullOrEmpty(settings.ShippingToken)
@@ -73,26 +67,8 @@ public static partial class ShippingWebhookEndpoint
 
         // Thin events have no id of their own: the resource identifies the event.
         var eventId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{resourceType}|{resourceUrl}")));
-        var json = Encoding.UTF8.GetString(body);
-        var id = await store.TryStoreAsync(Provider, eventId, resourceType, json, cancellationToken);
-        metrics.Received(Provider, duplicate: id is null);
-        if (id is not { } stored)
-        {
-            return TypedResults.Ok(new WebhookAck(eventId, "duplicate"));
-        }
+        return await intake.AcceptAsync(Provider, eventId, resourceType, Encoding.UTF8.GetString(body), cancellationToken);
 
-        queue.Enqueue(stored);
-        return TypedResults.Accepted((string?)null, new WebhookAck(eventId, "accepted"));
-
-        async Task<ProblemHttpResult> RejectAsync(string reason, int status, string detail)
-        {
-            metrics.Rejected(Provider, reason);
-            LogRejected(logger, reason);
-            await store.RecordRejectionAsync(Provider, reason, CancellationToken.None);
-            return TypedResults.Problem(detail, statusCode: status, title: "Webhook rejected.", extensions: new Dictionary<string, object?> { ["code"] = $"webhook_{reason}" });
-        }
+        Task<ProblemHttpResult> RejectAsync(string reason, int status, string detail) => intake.RejectAsync(Provider, reason, status, detail);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a shipping webhook: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string reason);
 }
