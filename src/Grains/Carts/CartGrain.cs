@@ -327,11 +327,11 @@ public sealed partial class CartGrain(
 
     private Dictionary<string, string> AbandonedModel() => new()
     {
-        ["cartId"] = GetPrimaryKeyString(),
-        ["cartUrl"] = $"{Options.PublicBaseUrl.TrimEnd('/')}/cart/{GetPrimaryKeyString()}",
-        ["items"] = string.Join("\n", S.Lines.Select(l => $"{l.Quantity} x {l.Name} ({l.Sku})")),
-        ["itemCount"] = S.Lines.Sum(l => l.Quantity).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["subtotal"] = S.Lines.Aggregate(Money.Zero(S.Lines[0].UnitPrice.Currency), (sum, l) => sum + l.LineTotal).ToString(),
+        [EmailModelKeys.CartId] = GetPrimaryKeyString(),
+        [EmailModelKeys.CartUrl] = $"{Options.PublicBaseUrl.TrimEnd('/')}/cart/{GetPrimaryKeyString()}",
+        [EmailModelKeys.Items] = string.Join("\n", S.Lines.Select(l => $"{l.Quantity} x {l.Name} ({l.Sku})")),
+        [EmailModelKeys.ItemCount] = S.Lines.Sum(l => l.Quantity).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [EmailModelKeys.Subtotal] = S.Lines.Aggregate(Money.Zero(S.Lines[0].UnitPrice.Currency), (sum, l) => sum + l.LineTotal).ToString(),
     };
 
     private void Record(string @event, string detail)

@@ -115,24 +115,24 @@ public sealed class OrderEffectRunner(
         var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
         var model = new Dictionary<string, string>
         {
-            ["orderId"] = order.OrderId,
-            ["customerName"] = order.ShipTo?.Name ?? order.Email,
-            ["total"] = order.Total.ToString(),
-            ["subtotal"] = order.Subtotal.ToString(),
-            ["discount"] = order.Discount.ToString(),
-            ["items"] = string.Join("\n", order.Lines.Select(l => $"{l.Quantity} x {l.Name} ({l.Sku}, lot {l.Lot}) {l.LineTotal}")),
-            ["itemCount"] = order.Lines.Sum(l => l.Quantity).ToString(CultureInfo.InvariantCulture),
-            ["orderUrl"] = $"{baseUrl}/orders/{order.OrderId}",
-            ["retryUrl"] = $"{baseUrl}/orders/{order.OrderId}",
-            ["paymentDueBy"] = order.PaymentDueBy?.ToString("u", CultureInfo.InvariantCulture) ?? "",
-            ["declineCode"] = order.LastDeclineCode ?? "",
-            ["pointsEarned"] = order.PointsEarned.ToString(CultureInfo.InvariantCulture),
+            [EmailModelKeys.OrderId] = order.OrderId,
+            [EmailModelKeys.CustomerName] = order.ShipTo?.Name ?? order.Email,
+            [EmailModelKeys.Total] = order.Total.ToString(),
+            [EmailModelKeys.Subtotal] = order.Subtotal.ToString(),
+            [EmailModelKeys.Discount] = order.Discount.ToString(),
+            [EmailModelKeys.Items] = string.Join("\n", order.Lines.Select(l => $"{l.Quantity} x {l.Name} ({l.Sku}, lot {l.Lot}) {l.LineTotal}")),
+            [EmailModelKeys.ItemCount] = order.Lines.Sum(l => l.Quantity).ToString(CultureInfo.InvariantCulture),
+            [EmailModelKeys.OrderUrl] = $"{baseUrl}/orders/{order.OrderId}",
+            [EmailModelKeys.RetryUrl] = $"{baseUrl}/orders/{order.OrderId}",
+            [EmailModelKeys.PaymentDueBy] = order.PaymentDueBy?.ToString("u", CultureInfo.InvariantCulture) ?? "",
+            [EmailModelKeys.DeclineCode] = order.LastDeclineCode ?? "",
+            [EmailModelKeys.PointsEarned] = order.PointsEarned.ToString(CultureInfo.InvariantCulture),
         };
         if (order.TrackingNumber is not null)
         {
-            model["carrier"] = order.Carrier ?? "";
-            model["trackingNumber"] = order.TrackingNumber;
-            model["trackingUrl"] = order.TrackingUrl ?? "";
+            model[EmailModelKeys.Carrier] = order.Carrier ?? "";
+            model[EmailModelKeys.TrackingNumber] = order.TrackingNumber;
+            model[EmailModelKeys.TrackingUrl] = order.TrackingUrl ?? "";
         }
 
         return model;
