@@ -336,8 +336,7 @@ public sealed partial class CartGrain(
 
     private void Record(string @event, string detail)
     {
-        S.Version++;
-        Timeline.Append(S.Timeline, time.GetUtcNow(), @event, detail, S.Version);
+        Timeline.Record(S, time.GetUtcNow(), @event, detail);
     }
 
     private int IndexOf(string sku)

@@ -1,9 +1,10 @@
+using PacificEdge.Grains.Common;
 using PacificEdge.Grains.Interfaces.Carts;
 using PacificEdge.Grains.Interfaces.Common;
 
 namespace PacificEdge.Grains.Carts;
 
-public sealed class CartState
+public sealed class CartState : IVersionedState
 {
     public List<CartLine> Lines { get; set; } = [];
 

@@ -57,8 +57,7 @@ public sealed class CatalogGrain(
 
     private Task SaveAsync(string @event, string detail)
     {
-        state.State.Version++;
-        Timeline.Append(state.State.Timeline, time.GetUtcNow(), @event, detail, state.State.Version);
+        Timeline.Record(state.State, time.GetUtcNow(), @event, detail);
         return state.WriteStateAsync();
     }
 }

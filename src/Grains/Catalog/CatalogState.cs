@@ -1,9 +1,10 @@
+using PacificEdge.Grains.Common;
 using PacificEdge.Grains.Interfaces.Catalog;
 using PacificEdge.Grains.Interfaces.Common;
 
 namespace PacificEdge.Grains.Catalog;
 
-public sealed class CatalogState
+public sealed class CatalogState : IVersionedState
 {
     public Dictionary<string, Product> Products { get; set; } = new(StringComparer.Ordinal);
 

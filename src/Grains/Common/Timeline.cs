@@ -7,7 +7,14 @@ internal static class Timeline
 {
     public const int MaxEntries = 200;
 
-    public static void Append(List<TimelineEntry> timeline, DateTimeOffset at, string @event, string detail, long version)
+    /// <summary>A change: the grain's version moves on and the timeline says what happened at that version.</summary>
+    public static void Record(IVersionedState state, DateTimeOffset at, string @event, string detail)
+    {
+        state.Version++;
+        Append(state.Timeline, at, @event, detail, state.Version);
+    }
+
+    private static void Append(List<TimelineEntry> timeline, DateTimeOffset at, string @event, string detail, long version)
     {
         timeline.Add(new TimelineEntry(at, @event, detail, version));
         if (timeline.Count > MaxEntries)

@@ -128,8 +128,7 @@ public sealed class InventoryGrain(
 
     private Task SaveAsync(string @event, string detail)
     {
-        S.Version++;
-        Timeline.Append(S.Timeline, time.GetUtcNow(), @event, detail, S.Version);
+        Timeline.Record(S, time.GetUtcNow(), @event, detail);
         TrimClosed();
         return state.WriteStateAsync();
     }

@@ -1,8 +1,9 @@
+using PacificEdge.Grains.Common;
 using PacificEdge.Grains.Interfaces.Common;
 
 namespace PacificEdge.Grains.Inventory;
 
-public sealed class InventoryState
+public sealed class InventoryState : IVersionedState
 {
     public int OnHand { get; set; }
 

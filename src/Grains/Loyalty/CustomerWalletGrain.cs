@@ -143,8 +143,7 @@ public sealed class CustomerWalletGrain(
 
     private async Task SaveAsync(string @event, string detail)
     {
-        state.State.Version++;
-        Timeline.Append(state.State.Timeline, time.GetUtcNow(), @event, detail, state.State.Version);
+        Timeline.Record(state.State, time.GetUtcNow(), @event, detail);
         await ScheduleExpiryAsync();
         await state.WriteStateAsync();
     }

@@ -1,9 +1,10 @@
+using PacificEdge.Grains.Common;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Loyalty;
 
 namespace PacificEdge.Grains.Loyalty;
 
-public sealed class WalletState
+public sealed class WalletState : IVersionedState
 {
     public List<LedgerEntry> Entries { get; set; } = [];
 

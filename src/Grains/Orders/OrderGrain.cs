@@ -403,9 +403,8 @@ public sealed partial class OrderGrain(
 
     private void Record(string @event, string detail)
     {
-        S.Version++;
         var now = time.GetUtcNow();
-        Timeline.Append(S.Timeline, now, @event, detail, S.Version);
+        Timeline.Record(S, now, @event, detail);
         // One status event per change, carrying the version (subscribers refetch on gaps).
         var change = new OrderStatusChanged(OrderId, S.CustomerId, S.Payment, S.Fulfilment, S.Total, @event, detail, S.Version, now);
         S.Effects.RemoveAll(e => e.Kind == OrderEffectKind.PublishStatus && e.Key == "publish");

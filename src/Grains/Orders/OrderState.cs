@@ -4,7 +4,7 @@ using PacificEdge.Grains.Interfaces.Orders;
 
 namespace PacificEdge.Grains.Orders;
 
-public sealed class OrderState
+public sealed class OrderState : IVersionedState
 {
     public bool Created { get; set; }
 

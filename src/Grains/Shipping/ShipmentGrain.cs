@@ -189,8 +189,7 @@ public sealed partial class ShipmentGrain(
 
     private void Record(string @event, string detail)
     {
-        S.Version++;
-        Timeline.Append(S.Timeline, time.GetUtcNow(), @event, detail, S.Version);
+        Timeline.Record(S, time.GetUtcNow(), @event, detail);
     }
 
     private void EnsureCreated()

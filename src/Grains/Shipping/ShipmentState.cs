@@ -5,7 +5,7 @@ using PacificEdge.Grains.Interfaces.Shipping;
 
 namespace PacificEdge.Grains.Shipping;
 
-public sealed class ShipmentState
+public sealed class ShipmentState : IVersionedState
 {
     public bool Created { get; set; }
 
