@@ -49,13 +49,7 @@ var push = await PushLatency.MeasureAsync(repoRoot, baseAddress, new StoreClient
 rows.Add(["webhook POST to SignalR push received (JS client)", $"{push.Length}", $"{At(push, 0.5):F1}", $"{At(push, 0.95):F1}", $"{At(push, 0.99):F1}", ""]);
 
 var header = new[] { "measurement", "count / rate", "p50 ms", "p95 ms", "p99 ms", "errors" };
-var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
-string Format(string[] r) => "| " + string.Join(" | ", r.Select((c, i) => c.PadRight(widths[i]))) + " |";
-Console.WriteLine();
-Console.WriteLine($"Pacific Edge end-to-end benchmark - {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {seconds}s per phase");
-Console.WriteLine(Format(header));
-Console.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
-rows.ForEach(r => Console.WriteLine(Format(r)));
+MarkdownTable.Print($"Pacific Edge end-to-end benchmark - {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {seconds}s per phase", header, rows);
 return 0;
 
 static async Task<(long Orders, long Errors, TimeSpan Elapsed)> RunClosedLoopAsync(StoreClient store, string[] skus, int workers, TimeSpan duration)

@@ -106,13 +106,7 @@ if (Runs("failover"))
 
 var header = new[] { "measurement", "rate", "p50 ms", "p99 ms", "errors" };
 rows = rows.Select(r => r.Length > header.Length ? [r[0], r[1], r[2], r[3], $"{r[4]}; {r[5]}"] : r).ToList();
-var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
-string Format(string[] r) => "| " + string.Join(" | ", r.Select((c, i) => c.PadRight(widths[i]))) + " |";
-Console.WriteLine();
-Console.WriteLine($"Pacific Edge runtime benchmark - {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {seconds}s per measurement");
-Console.WriteLine(Format(header));
-Console.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
-rows.ForEach(r => Console.WriteLine(Format(r)));
+MarkdownTable.Print($"Pacific Edge runtime benchmark - {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {seconds}s per measurement", header, rows);
 return 0;
 
 static string[] Row(LatencyRecorder.Result r, string unit)
