@@ -1,10 +1,12 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 using PacificEdge.Grains.Hosting;
-using PacificEdge.Runtime.Hosting;
-using PacificEdge.Runtime.Hosting.Health;
-using PacificEdge.Runtime.Storage;
+using PacificEdge.Persistence;
+using PacificEdge.Silo.Health;
 using PacificEdge.Silo.Hosting;
 using PacificEdge.WebFrontend;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using PacificEdge.WebFrontend.Security;
 
 var bootstrap = LoggingSetup.CreateBootstrapLogger();
 try
@@ -13,26 +15,25 @@ try
     var builder = WebApplication.CreateBuilder(hostArguments);
     DatabaseEnvironment.Apply(builder.Configuration);
     builder.UseSerilog();
-    var clustered = ClusterHosting.IsClustered(mode, builder.Configuration);
+    var orleans = OrleansHosting.ReadSettings(builder.Configuration);
+    var connectionString = builder.Configuration[DatabaseEnvironment.ConnectionStringKey] ?? string.Empty;
 
+    // PostgreSQL, the migration runner and its start-up step (before Orleans starts: its clustering and
+    // reminder providers read their queries from tables the migrations create).
+    builder.Services.AddPostgres();
+    builder.Services.AddMigrations(new MigrationSource("commerce", typeof(CommerceSiloBuilderExtensions).Assembly));
+    // SIGTERM: Orleans deactivates grains and leaves the cluster within the budget.
+    builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = orleans.ShutdownTimeout);
     var health = builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("database", tags: ["ready"]);
     if (mode == ProcessMode.Web)
     {
-        // A front end that hosts no grains: it reads membership and calls each grain's silo.
-        builder.Services.AddGrainClient(client => client.UsePostgres());
-        health.AddCheck<ClusterMembershipHealthCheck>("membership", tags: ["ready"]);
+        // A front end that hosts no grains: an Orleans client through the silos' gateways.
+        builder.UseOrleansClient(client => OrleansHosting.ConfigureClient(client, orleans, connectionString));
+        health.AddCheck<ClusterClientHealthCheck>("cluster", tags: ["ready"]);
     }
-    else
+    else if (mode is ProcessMode.Cohosted or ProcessMode.Silo or ProcessMode.RemoveDemo)
     {
-        builder.Services.AddGrainSilo(silo =>
-        {
-            silo.UsePostgres().AddCommerceGrains().AddGrain<ClusterPingGrain>();
-            if (clustered)
-            {
-                silo.UseClustering();
-            }
-        });
-        builder.AllowSiloShutdown();
+        builder.UseOrleans(silo => OrleansHosting.ConfigureSilo(silo, orleans, connectionString, OrleansHosting.IsClustered(mode, orleans)));
         health.AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
     }
 
@@ -42,10 +43,10 @@ try
     }
 
     var app = builder.Build();
+    // Reading the options validates them, so a missing connection string is reported by name.
+    _ = app.Services.GetRequiredService<IOptions<PostgresOptions>>().Value;
     if (mode == ProcessMode.Migrate)
     {
-        // Reading the options validates them, so a missing connection string is reported by name.
-        _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostgresOptions>>().Value;
         var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
         bootstrap.Information("Database is up to date ({Count} migrations applied now)", applied.Count);
         return 0;
@@ -53,21 +54,21 @@ try
 
     if (mode == ProcessMode.CreateAdmin)
     {
-        // The password only ever comes from the environment, never from the command line (shell history, ps).
+        // The host is not started here, so the start-up migration step does not run: apply them now.
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
-        var email = app.Configuration["email"] ?? app.Configuration[PacificEdge.WebFrontend.Security.AdminBootstrapper.EmailVariable];
-        var password = app.Configuration[PacificEdge.WebFrontend.Security.AdminBootstrapper.PasswordVariable];
+        // The password only ever comes from the environment, never from the command line (shell history, ps).
+        var email = app.Configuration["email"] ?? app.Configuration[AdminBootstrapper.EmailVariable];
+        var password = app.Configuration[AdminBootstrapper.PasswordVariable];
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
         {
             bootstrap.Fatal("create-admin needs --email (or {EmailVariable}) and the password in {PasswordVariable}",
-                PacificEdge.WebFrontend.Security.AdminBootstrapper.EmailVariable, PacificEdge.WebFrontend.Security.AdminBootstrapper.PasswordVariable);
+                AdminBootstrapper.EmailVariable, AdminBootstrapper.PasswordVariable);
             return 2;
         }
 
         try
         {
-            var account = await app.Services.GetRequiredService<PacificEdge.WebFrontend.Security.AccountService>()
-                .RegisterAsync(email, password, PacificEdge.WebFrontend.Security.Roles.Admin, CancellationToken.None);
+            var account = await app.Services.GetRequiredService<AccountService>().RegisterAsync(email, password, Roles.Admin, CancellationToken.None);
             bootstrap.Information("Created admin {Email} ({UserId})", account.Email, account.UserId);
             return 0;
         }
@@ -81,7 +82,7 @@ try
     if (mode == ProcessMode.RemoveDemo)
     {
         await app.StartAsync();
-        var removed = await PacificEdge.Grains.Demo.DemoDataSeeder.RemoveAsync(app.Services.GetRequiredService<PacificEdge.Runtime.IGrainFactory>());
+        var removed = await PacificEdge.Grains.Demo.DemoDataSeeder.RemoveAsync(app.Services.GetRequiredService<IGrainFactory>());
         bootstrap.Information("Removed {Count} demo products: {Skus}", removed.Count, removed);
         await app.StopAsync();
         return 0;
@@ -97,12 +98,17 @@ try
     if (mode is ProcessMode.Cohosted or ProcessMode.Web)
     {
         app.UseFrontend();
+        if (orleans.Dashboard)
+        {
+            // Orleans' own view of grains and silos: admins only (anonymous 401, others 403).
+            app.MapOrleansDashboard(routePrefix: "/orleans-dashboard").RequireAuthorization(Roles.AdminPolicy);
+        }
     }
 
     await app.RunAsync();
     return 0;
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+catch (OptionsValidationException ex)
 {
     bootstrap.Fatal("Invalid configuration: {Failures}", string.Join(" ", ex.Failures));
     return 2;

@@ -10,7 +10,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using PacificEdge.Runtime.Storage;
 using PacificEdge.WebFrontend.Api;
 using PacificEdge.WebFrontend.Data;
 using PacificEdge.WebFrontend.Infrastructure;
@@ -47,9 +46,6 @@ public static class FrontendHostingExtensions
         services.AddOptions<StoreSettings>().BindConfiguration("Commerce");
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => PostgresDataSourceFactory.Create(
-            sp.GetRequiredService<IConfiguration>()["Runtime:Postgres:ConnectionString"]
-            ?? throw new InvalidOperationException("Runtime:Postgres:ConnectionString is required.")));
         services.AddSingleton<UserStore>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<LoginThrottle>();

@@ -56,7 +56,8 @@ public sealed class DockerfileTests
         Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", final.Image, StringComparison.Ordinal);
 
         var exposed = final.All("EXPOSE").SelectMany(e => e.Words).Select(p => p.Split('/')[0]).ToHashSet();
-        Assert.Superset(new HashSet<string> { "8080", "11111" }, exposed);
+        // HTTP, Orleans silo-to-silo, Orleans gateway.
+        Assert.Superset(new HashSet<string> { "8080", "11111", "30000" }, exposed);
 
         // Exec form: dotnet is PID 1 and gets SIGTERM itself (graceful silo shutdown); the mode comes from the
         // environment (PACIFICEDGE_MODE) or an extra argument.

@@ -4,14 +4,15 @@ using PacificEdge.Deploy.Tests.Support;
 namespace PacificEdge.Deploy.Tests;
 
 /// <summary>
-/// The NetworkPolicies of every overlay: default deny, the silo port only from silo and web pods, web HTTP from
-/// the ingress controller, and the egress each role needs.
+/// The NetworkPolicies of every overlay: default deny, the Orleans silo port only from silos, the gateway port
+/// only from web pods, web HTTP from the ingress controller, the Kubernetes API for silos only, and the egress each
+/// role needs.
 /// </summary>
 public sealed class NetworkPolicyTests
 {
     public static TheoryData<string> Overlays => OverlayTests.Overlays;
 
-    /// <summary>Pods that must not reach the silo port: the ingress controller, PostgreSQL, anything else.</summary>
+    /// <summary>Pods that must not reach the silo or gateway port: the ingress controller, PostgreSQL, anything else.</summary>
     private static readonly IReadOnlyDictionary<string, string>[] Strangers =
     [
         new Dictionary<string, string>(),
@@ -34,34 +35,117 @@ public sealed class NetworkPolicyTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public void Silo_port_is_open_to_silo_and_web_pods_only(string overlay)
+    public void Silo_port_is_open_to_silo_pods_only(string overlay)
     {
         var r = Rendering.Of(overlay);
         var silo = r.SiloDeployment.PodLabels;
         var web = r.WebDeployment.PodLabels;
-        var siloPort = long.Parse(r.AppConfig(r.SiloDeployment)["Runtime__Cluster__SiloPort"], System.Globalization.CultureInfo.InvariantCulture);
+        var siloPort = OverlayTests.ConfigPort(r, r.SiloDeployment, "Orleans__SiloPort");
 
-        var rules = IngressRulesTo(r, silo, siloPort).ToList();
+        // Orleans clients (the web pods) talk to gateways only; the silo port is silo-to-silo.
+        var rules = OnlyOpenToPods(r, overlay, silo, siloPort, "silo", [.. Strangers, web]);
+        Assert.True(Admits(rules, silo), $"{overlay}: silos cannot reach each other's silo port");
+        Assert.True(AllowsEgress(r, silo, siloPort), $"{overlay}: silos may not send to the silo port");
+        Assert.False(AllowsEgress(r, web, siloPort), $"{overlay}: web pods may send to the silo port; they are clients and use the gateway");
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void Gateway_port_is_open_to_web_pods_only(string overlay)
+    {
+        var r = Rendering.Of(overlay);
+        var silo = r.SiloDeployment.PodLabels;
+        var web = r.WebDeployment.PodLabels;
+        var gatewayPort = OverlayTests.ConfigPort(r, r.SiloDeployment, "Orleans__GatewayPort");
+
+        var rules = OnlyOpenToPods(r, overlay, silo, gatewayPort, "gateway", [.. Strangers, silo]);
+        Assert.True(Admits(rules, web), $"{overlay}: web pods cannot reach the silos' gateway port");
+        Assert.True(AllowsEgress(r, web, gatewayPort), $"{overlay}: web pods may not send to the gateway port");
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void Pods_accept_nothing_but_their_own_ports(string overlay)
+    {
+        // Silos: silo and gateway ports; front ends: HTTP. Every ingress rule names its ports (none opens all).
+        var r = Rendering.Of(overlay);
+        var allowed = new[]
+        {
+            (r.SiloDeployment, new HashSet<long> { OverlayTests.ConfigPort(r, r.SiloDeployment, "Orleans__SiloPort"), OverlayTests.ConfigPort(r, r.SiloDeployment, "Orleans__GatewayPort") }),
+            (r.WebDeployment, new HashSet<long> { 8080 }),
+        };
+        foreach (var (deployment, ports) in allowed)
+        {
+            foreach (var policy in r.OfKind("NetworkPolicy").Where(p => KubeObject.Selects(p.Spec?["podSelector"], deployment.PodLabels)))
+            {
+                foreach (var rule in KubeObject.Objects(policy.Spec?["ingress"]))
+                {
+                    var rulePorts = KubeObject.Objects(rule["ports"]);
+                    Assert.True(rulePorts.Count > 0, $"{overlay} {policy}: an ingress rule to {deployment} opens every port");
+                    foreach (var port in rulePorts)
+                    {
+                        var number = KubeObject.Integer(port["port"]);
+                        Assert.True(
+                            number is { } n && ports.Contains(n) && port["endPort"] is null,
+                            $"{overlay} {policy}: opens port {KubeObject.Text(port["port"])} of {deployment}; allowed: {string.Join(", ", ports)}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void Only_the_silos_reach_the_kubernetes_api(string overlay)
+    {
+        // Orleans' Kubernetes agent runs in the silos and calls the API server (443 through the "kubernetes"
+        // Service, 6443 on the control-plane endpoints of many clusters). The front end has no business there.
+        var r = Rendering.Of(overlay);
+        var policy = r.Get("NetworkPolicy", "pacificedge-silo-kube-api");
+        Assert.True(KubeObject.Selects(policy.Spec?["podSelector"], r.SiloDeployment.PodLabels), $"{overlay}: {policy} does not select the silos");
+        Assert.False(KubeObject.Selects(policy.Spec?["podSelector"], r.WebDeployment.PodLabels), $"{overlay}: {policy} selects the web pods");
+        Assert.Equal(["Egress"], KubeObject.Strings(policy.Spec?["policyTypes"]));
+        Assert.Empty(KubeObject.Objects(policy.Spec?["ingress"]));
+        var ports = KubeObject.Objects(policy.Spec?["egress"])
+            .SelectMany(rule => KubeObject.Objects(rule["ports"]))
+            .Select(p => (KubeObject.Text(p["protocol"]) ?? "TCP", KubeObject.Integer(p["port"])))
+            .ToHashSet();
+        Assert.True(ports.SetEquals([("TCP", 443L), ("TCP", 6443L)]), $"{overlay}: {policy} opens [{string.Join(", ", ports)}]; expected TCP 443 and 6443 only");
+        Assert.All(KubeObject.Objects(policy.Spec?["egress"]), rule => Assert.NotEmpty(KubeObject.Objects(rule["ports"])));
+
+        Assert.True(AllowsEgress(r, r.SiloDeployment.PodLabels, 6443), $"{overlay}: silos cannot reach the API server on 6443");
+        Assert.False(AllowsEgress(r, r.WebDeployment.PodLabels, 443), $"{overlay}: web pods have HTTPS egress");
+        Assert.False(AllowsEgress(r, r.WebDeployment.PodLabels, 6443), $"{overlay}: web pods can reach the API server");
+    }
+
+    /// <summary>
+    /// Checks that every ingress rule to <paramref name="target"/> opening <paramref name="port"/> admits only pods
+    /// of this namespace by label, none of <paramref name="excluded"/>, and returns those rules.
+    /// </summary>
+    private static List<(KubeObject Policy, JsonObject Rule)> OnlyOpenToPods(
+        Rendering r, string overlay, IReadOnlyDictionary<string, string> target, long port, string what, IReadOnlyList<IReadOnlyDictionary<string, string>> excluded)
+    {
+        var rules = IngressRulesTo(r, target, port).ToList();
         Assert.NotEmpty(rules);
         foreach (var (policy, rule) in rules)
         {
             var peers = KubeObject.Objects(rule["from"]);
-            Assert.True(peers.Count > 0, $"{overlay} {policy}: a rule opens the silo port to everyone");
+            Assert.True(peers.Count > 0, $"{overlay} {policy}: a rule opens the {what} port to everyone");
             foreach (var peer in peers)
             {
                 Assert.True(
                     peer.ContainsKey("podSelector") && !peer.ContainsKey("namespaceSelector") && !peer.ContainsKey("ipBlock"),
-                    $"{overlay} {policy}: the silo port may only be opened to pods of this namespace by label");
-                foreach (var stranger in Strangers)
+                    $"{overlay} {policy}: the {what} port may only be opened to pods of this namespace by label");
+                foreach (var stranger in excluded)
                 {
-                    Assert.False(KubeObject.Selects(peer["podSelector"], stranger), $"{overlay} {policy}: silo port open to pods labelled {string.Join(",", stranger)}");
+                    Assert.False(
+                        KubeObject.Selects(peer["podSelector"], stranger),
+                        $"{overlay} {policy}: {what} port open to pods labelled {string.Join(",", stranger)}");
                 }
             }
         }
 
-        Assert.True(Admits(rules, silo), $"{overlay}: silos cannot reach each other's silo port");
-        Assert.True(Admits(rules, web), $"{overlay}: web pods cannot reach the silo port");
-        Assert.True(AllowsEgress(r, silo, siloPort) && AllowsEgress(r, web, siloPort), $"{overlay}: egress to the silo port is not allowed");
+        return rules;
     }
 
     [Theory]

@@ -22,6 +22,9 @@ public sealed class OverlayTests
         var r = Rendering.Of(overlay);
         Assert.Single(r.OfKind("Namespace"));
         r.Get("ServiceAccount", "pacificedge");
+        r.Get("ServiceAccount", "pacificedge-silo");
+        r.Get("Role", "pacificedge-silo");
+        r.Get("RoleBinding", "pacificedge-silo");
         Assert.Single(r.OfKind("ConfigMap"), c => c.Name.StartsWith("pacificedge-config", StringComparison.Ordinal));
         _ = r.SiloDeployment;
         _ = r.WebDeployment;
@@ -34,6 +37,7 @@ public sealed class OverlayTests
         r.Get("NetworkPolicy", "pacificedge-default-deny");
         r.Get("NetworkPolicy", "pacificedge-silo");
         r.Get("NetworkPolicy", "pacificedge-web");
+        r.Get("NetworkPolicy", "pacificedge-silo-kube-api");
 
         // Secrets are created out of band: an apply must never overwrite them with template placeholders.
         Assert.True(!r.OfKind("Secret").Any(), $"{overlay} renders a Secret: {string.Join(", ", r.OfKind("Secret"))}");
@@ -113,20 +117,25 @@ public sealed class OverlayTests
         Assert.Equal("silo", Env(silo, "PACIFICEDGE_MODE"));
         Assert.Equal("web", Env(web, "PACIFICEDGE_MODE"));
 
-        // The silo advertises its pod IP (downward API) on the configured silo port.
-        var advertised = KubeObject.Objects(silo["env"]).Single(e => KubeObject.Text(e["name"]) == "Runtime__Cluster__AdvertisedHost");
-        Assert.Equal("status.podIP", KubeObject.Text(advertised["valueFrom"]?["fieldRef"]?["fieldPath"]));
-        var siloPort = long.Parse(r.AppConfig(r.SiloDeployment)["Runtime__Cluster__SiloPort"], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(siloPort, Port(silo, "silo"));
+        // The silo declares its HTTP, silo and gateway ports by name, on the configured numbers; the web pods are
+        // Orleans clients and declare only HTTP.
+        var config = r.AppConfig(r.SiloDeployment);
+        Assert.Equal(ConfigPort(r, r.SiloDeployment, "Orleans__SiloPort"), Port(silo, "silo"));
+        Assert.Equal(ConfigPort(r, r.SiloDeployment, "Orleans__GatewayPort"), Port(silo, "gateway"));
         Assert.Equal(8080, Port(silo, "http"));
+        Assert.Equal(11111, Port(silo, "silo"));
+        Assert.Equal(30000, Port(silo, "gateway"));
         Assert.Equal(8080, Port(web, "http"));
+        var webPorts = KubeObject.Objects(web["ports"]).Select(p => KubeObject.Integer(p["containerPort"])).ToList();
+        Assert.Equal([8080L], webPorts);
+        Assert.All(r.WebDeployment.AllContainers, c => Assert.DoesNotContain(KubeObject.Objects(c["ports"]), p => KubeObject.Text(p["name"]) is "silo" or "gateway"));
 
         foreach (var deployment in r.AppDeployments)
         {
             // Schema migrations run before any process of the new version starts.
             var migrate = Assert.Single(deployment.InitContainers);
             Assert.Equal("migrate", Env(migrate, "PACIFICEDGE_MODE"));
-            Assert.Equal("false", r.AppConfig(deployment).GetValueOrDefault("Runtime__Postgres__ApplyMigrationsOnStartup"));
+            Assert.Equal("false", r.AppConfig(deployment).GetValueOrDefault("Postgres__ApplyMigrationsOnStartup"));
 
             foreach (var container in deployment.AllContainers)
             {
@@ -137,10 +146,16 @@ public sealed class OverlayTests
                 Assert.Equal(KubeObject.Text(container["image"]), KubeObject.Text(silo["image"]));
             }
 
-            // The processes never call the Kubernetes API.
-            Assert.Equal("pacificedge", KubeObject.Text(deployment.PodSpec["serviceAccountName"]));
+            // No container gets a Kubernetes API token by default; the silo container mounts one explicitly
+            // (OrleansHostingTests).
             Assert.Equal("false", KubeObject.Text(deployment.PodSpec["automountServiceAccountToken"]));
         }
+
+        // The front end never calls the Kubernetes API: its ServiceAccount has no token and no role.
+        Assert.Equal("pacificedge", KubeObject.Text(r.WebDeployment.PodSpec["serviceAccountName"]));
+        Assert.Equal("false", KubeObject.Text(r.Get("ServiceAccount", "pacificedge").Json["automountServiceAccountToken"]));
+        Assert.Equal("pacificedge-silo", KubeObject.Text(r.SiloDeployment.PodSpec["serviceAccountName"]));
+        Assert.Null(config.GetValueOrDefault("Orleans__Kubernetes"));
     }
 
     [Theory]
@@ -150,7 +165,7 @@ public sealed class OverlayTests
         var r = Rendering.Of(overlay);
         foreach (var deployment in r.AppDeployments)
         {
-            var shutdown = r.ConfigDuration(deployment, "Runtime__Silo__ShutdownTimeout");
+            var shutdown = r.ConfigDuration(deployment, "Orleans__ShutdownTimeout");
             var grace = KubeObject.Integer(deployment.PodSpec["terminationGracePeriodSeconds"])
                 ?? throw new Xunit.Sdk.XunitException($"{overlay} {deployment}: terminationGracePeriodSeconds not set");
             foreach (var container in deployment.Containers)
@@ -353,8 +368,11 @@ public sealed class OverlayTests
         var service = r.Get("Service", "pacificedge-silo");
         Assert.Equal("None", KubeObject.Text(service.Spec?["clusterIP"]));
         Assert.True(KubeObject.Selects(service.Spec?["selector"], silo.PodLabels));
-        var siloPort = r.AppConfig(silo)["Runtime__Cluster__SiloPort"];
-        Assert.Contains(KubeObject.Objects(service.Spec?["ports"]), p => KubeObject.Text(p["port"]) == siloPort);
+        foreach (var key in new[] { "Orleans__SiloPort", "Orleans__GatewayPort" })
+        {
+            var port = r.AppConfig(silo)[key];
+            Assert.Contains(KubeObject.Objects(service.Spec?["ports"]), p => KubeObject.Text(p["port"]) == port);
+        }
     }
 
     [Theory]
@@ -390,7 +408,13 @@ public sealed class OverlayTests
     internal static string? Env(JsonObject container, string name) =>
         KubeObject.Objects(container["env"]).Where(e => KubeObject.Text(e["name"]) == name).Select(e => KubeObject.Text(e["value"])).SingleOrDefault();
 
-    private static long? Port(JsonObject container, string name) =>
+    internal static long ConfigPort(Rendering r, KubeObject workload, string key)
+    {
+        Assert.True(r.AppConfig(workload).TryGetValue(key, out var text), $"{r.Overlay}: ConfigMap has no {key}");
+        return long.Parse(text!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    internal static long? Port(JsonObject container, string name) =>
         KubeObject.Objects(container["ports"]).Where(p => KubeObject.Text(p["name"]) == name).Select(p => KubeObject.Integer(p["containerPort"])).SingleOrDefault();
 
     /// <summary>Seconds a preStop hook takes: exec "sleep N", the native sleep action, or 0 for anything else.</summary>

@@ -38,7 +38,7 @@ public sealed class HealthEndpointTests(PostgresDatabaseFixture database) : ICla
         await using var app = new SiloAppFactory(database.ConnectionString, seedDemo: true);
         using var client = app.CreateClient();
         await client.GetAsync("/health/live"); // starts the host (and the seeder)
-        var grains = app.Services.GetRequiredService<PacificEdge.Runtime.IGrainFactory>();
+        var grains = app.Services.GetRequiredService<Orleans.IGrainFactory>();
 
         var products = await grains.GetGrain<PacificEdge.Grains.Interfaces.Catalog.ICatalogGrain>("default").List(includeInactive: false);
 

@@ -21,8 +21,9 @@ public sealed class MigrateCommandTests(PostgresDatabaseFixture database) : ICla
         // Every embedded migration of each module is recorded exactly once.
         foreach (var source in new[]
         {
-            new PacificEdge.Runtime.Storage.MigrationSource("runtime", typeof(PacificEdge.Runtime.Grain).Assembly),
-            new PacificEdge.Runtime.Storage.MigrationSource("commerce", typeof(PacificEdge.Grains.Hosting.CommerceSiloBuilderExtensions).Assembly),
+            new PacificEdge.Persistence.MigrationSource("orleans", typeof(PacificEdge.Persistence.PostgresOptions).Assembly),
+            new PacificEdge.Persistence.MigrationSource("grainstate", typeof(PacificEdge.Persistence.PostgresOptions).Assembly),
+            new PacificEdge.Persistence.MigrationSource("commerce", typeof(PacificEdge.Grains.Hosting.CommerceSiloBuilderExtensions).Assembly),
         })
         {
             await using var command = new NpgsqlCommand("SELECT count(*) FROM schema_migrations WHERE module = $1", connection);
@@ -82,7 +83,7 @@ public sealed class MigrateCommandTests(PostgresDatabaseFixture database) : ICla
         }
 
         start.Environment.Remove("PACIFICEDGE_DB");
-        start.Environment.Remove("Runtime__Postgres__ConnectionString");
+        start.Environment.Remove("Postgres__ConnectionString");
         if (connectionString is not null)
         {
             start.Environment["PACIFICEDGE_DB"] = connectionString;

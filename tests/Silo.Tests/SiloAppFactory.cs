@@ -8,8 +8,11 @@ public sealed class SiloAppFactory(string connectionString, bool applyMigrations
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Runtime:Postgres:ConnectionString", connectionString);
-        builder.UseSetting("Runtime:Postgres:ApplyMigrationsOnStartup", applyMigrations ? "true" : "false");
+        builder.UseSetting("Postgres:ConnectionString", connectionString);
+        builder.UseSetting("Postgres:ApplyMigrationsOnStartup", applyMigrations ? "true" : "false");
+        // Several apps may run at once in one test process.
+        builder.UseSetting("Orleans:SiloPort", "0");
+        builder.UseSetting("Orleans:GatewayPort", "0");
         builder.UseSetting("Commerce:Payments:Sandbox:WebhookSecret", "whsec_test_only_not_a_real_secret");
         builder.UseSetting("Commerce:Demo:Seed", seedDemo ? "true" : "false");
     }

@@ -57,17 +57,17 @@ public sealed class SiloProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.Environment.Remove("PACIFICEDGE_MODE");
-        start.Environment.Remove("Runtime__Postgres__ConnectionString");
+        start.Environment.Remove("Postgres__ConnectionString");
         start.Environment["PACIFICEDGE_DB"] = connectionString;
         start.Environment["DOTNET_gcServer"] = "0"; // several processes share 2 cores
-        start.Environment["Runtime__Cluster__ClusterId"] = clusterId;
-        start.Environment["Runtime__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Runtime__Cluster__AdvertisedHost"] = "127.0.0.1";
-        start.Environment["Runtime__Cluster__ListenAddress"] = "127.0.0.1";
-        start.Environment["Runtime__Cluster__HeartbeatInterval"] = "00:00:01";
-        start.Environment["Runtime__Cluster__DeathTimeout"] = "00:00:05";
-        start.Environment["Runtime__Cluster__TableRefreshInterval"] = "00:00:01";
-        start.Environment["Runtime__Silo__ShutdownTimeout"] = "00:00:15";
+        start.Environment["Orleans__ClusterId"] = clusterId;
+        start.Environment["Orleans__ServiceId"] = clusterId;
+        start.Environment["Orleans__Clustered"] = "true";
+        start.Environment["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Orleans__GatewayPort"] = FreeTcpPort.Pick().ToString(CultureInfo.InvariantCulture);
+        start.Environment["Orleans__AdvertisedIPAddress"] = "127.0.0.1";
+        start.Environment["Orleans__ShutdownTimeout"] = "00:00:15";
+        start.Environment["Orleans__GatewayListRefreshPeriod"] = "00:00:01";
         start.Environment["Silo__DiagnosticEndpoints"] = "true";
         start.Environment["Commerce__Payments__Sandbox__WebhookSecret"] = "whsec_test_only_not_a_real_secret";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";

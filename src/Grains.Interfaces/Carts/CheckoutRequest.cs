@@ -8,9 +8,12 @@ namespace PacificEdge.Grains.Interfaces.Carts;
 /// <param name="Email">Where confirmations go.</param>
 /// <param name="ShipTo">Shipping address.</param>
 /// <param name="PointsToRedeem">Loyalty points to spend on this order (0 for none).</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("pe.carts.checkout-request")]
 public sealed record CheckoutRequest(
-    string IdempotencyKey,
-    string CustomerId,
-    string Email,
-    Address ShipTo,
-    int PointsToRedeem = 0);
+    [Id(0)] string IdempotencyKey,
+    [Id(1)] string CustomerId,
+    [Id(2)] string Email,
+    [Id(3)] Address ShipTo,
+    [Id(4)] int PointsToRedeem = 0);

@@ -3,4 +3,7 @@ using PacificEdge.Grains.Interfaces.Common;
 namespace PacificEdge.Grains.Interfaces.Carts;
 
 /// <summary>The order a checkout created (or created earlier, for a repeated idempotency key).</summary>
-public sealed record CheckoutResult(string OrderId, Money Total, Money Discount, int PointsRedeemed, bool Replayed);
+[GenerateSerializer]
+[Immutable]
+[Alias("pe.carts.checkout-result")]
+public sealed record CheckoutResult([Id(0)] string OrderId, [Id(1)] Money Total, [Id(2)] Money Discount, [Id(3)] int PointsRedeemed, [Id(4)] bool Replayed);

@@ -1,9 +1,8 @@
-using PacificEdge.Runtime;
 
 namespace PacificEdge.Grains.Interfaces.Carts;
 
 /// <summary>A shopping cart (key: cart id). Abandoned-cart email and expiry are driven by reminders.</summary>
-[GrainType("cart")]
+[Alias("cart")]
 public interface ICartGrain : IGrainWithStringKey
 {
     /// <summary>Adds units of a SKU (price snapshot taken now). Quantity per line stays within 1-99.</summary>

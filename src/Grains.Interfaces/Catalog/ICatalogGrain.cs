@@ -1,9 +1,8 @@
-using PacificEdge.Runtime;
 
 namespace PacificEdge.Grains.Interfaces.Catalog;
 
 /// <summary>The product catalog (one grain, key <see cref="CatalogKey"/>).</summary>
-[GrainType("catalog")]
+[Alias("catalog")]
 public interface ICatalogGrain : IGrainWithStringKey
 {
     const string CatalogKey = "default";

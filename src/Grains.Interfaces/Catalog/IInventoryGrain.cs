@@ -1,4 +1,3 @@
-using PacificEdge.Runtime;
 
 namespace PacificEdge.Grains.Interfaces.Catalog;
 
@@ -6,7 +5,7 @@ namespace PacificEdge.Grains.Interfaces.Catalog;
 /// Stock of one SKU (key: the SKU). Reserve, commit and release are idempotent per order, and
 /// the grain's turns make overselling impossible: reservations never exceed what is on hand.
 /// </summary>
-[GrainType("inventory")]
+[Alias("inventory")]
 public interface IInventoryGrain : IGrainWithStringKey
 {
     /// <summary>Sets the units on hand (stock count or delivery). Reservations stay.</summary>

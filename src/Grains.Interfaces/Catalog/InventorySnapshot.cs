@@ -9,13 +9,15 @@ namespace PacificEdge.Grains.Interfaces.Catalog;
 /// <param name="Reservations">Held units by order id.</param>
 /// <param name="Version">Grain version.</param>
 /// <param name="Timeline">Recent changes.</param>
+[GenerateSerializer]
+[Alias("pe.catalog.inventory-snapshot")]
 public sealed record InventorySnapshot(
-    string Sku,
-    int OnHand,
-    int Reserved,
-    IReadOnlyDictionary<string, int> Reservations,
-    long Version,
-    IReadOnlyList<TimelineEntry> Timeline)
+    [Id(0)] string Sku,
+    [Id(1)] int OnHand,
+    [Id(2)] int Reserved,
+    [Id(3)] IReadOnlyDictionary<string, int> Reservations,
+    [Id(4)] long Version,
+    [Id(5)] IReadOnlyList<TimelineEntry> Timeline)
 {
     public int Available => OnHand - Reserved;
 }

@@ -11,12 +11,15 @@ namespace PacificEdge.Grains.Interfaces.Catalog;
 /// <param name="Description">Short description.</param>
 /// <param name="Active">Whether it can be added to carts.</param>
 /// <param name="Demo">Seeded demo data (removed by the demo clean-up).</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("pe.catalog.product")]
 public sealed record Product(
-    string Sku,
-    string Name,
-    Money Price,
-    string Lot,
-    string CertificateUrl,
-    string Description = "",
-    bool Active = true,
-    bool Demo = false);
+    [Id(0)] string Sku,
+    [Id(1)] string Name,
+    [Id(2)] Money Price,
+    [Id(3)] string Lot,
+    [Id(4)] string CertificateUrl,
+    [Id(5)] string Description = "",
+    [Id(6)] bool Active = true,
+    [Id(7)] bool Demo = false);

@@ -1,14 +1,17 @@
 namespace PacificEdge.Grains.Interfaces.Common;
 
 /// <summary>A shipping address.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("pe.common.address")]
 public sealed record Address(
-    string Name,
-    string Line1,
-    string City,
-    string PostalCode,
-    string Country,
-    string? Line2 = null,
-    string? Region = null)
+    [Id(0)] string Name,
+    [Id(1)] string Line1,
+    [Id(2)] string City,
+    [Id(3)] string PostalCode,
+    [Id(4)] string Country,
+    [Id(5)] string? Line2 = null,
+    [Id(6)] string? Region = null)
 {
     public void Validate()
     {

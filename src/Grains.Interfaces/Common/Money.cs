@@ -4,6 +4,9 @@ using System.Text.Json.Serialization;
 namespace PacificEdge.Grains.Interfaces.Common;
 
 /// <summary>An amount of money in one currency. Decimal only, never floating point.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("pe.common.money")]
 public readonly record struct Money
 {
     [JsonConstructor]
@@ -18,8 +21,10 @@ public readonly record struct Money
         Currency = currency;
     }
 
+    [Id(0)]
     public decimal Amount { get; }
 
+    [Id(1)]
     public string Currency { get; }
 
     public static Money Zero(string currency) => new(0m, currency);

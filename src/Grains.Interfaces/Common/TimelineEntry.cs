@@ -5,4 +5,7 @@ namespace PacificEdge.Grains.Interfaces.Common;
 /// <param name="Event">Short name, e.g. <c>payment.paid</c>.</param>
 /// <param name="Detail">Human-readable detail (never card data or secrets).</param>
 /// <param name="Version">The grain's version after the change.</param>
-public sealed record TimelineEntry(DateTimeOffset At, string Event, string Detail, long Version);
+[GenerateSerializer]
+[Immutable]
+[Alias("pe.common.timeline-entry")]
+public sealed record TimelineEntry([Id(0)] DateTimeOffset At, [Id(1)] string Event, [Id(2)] string Detail, [Id(3)] long Version);

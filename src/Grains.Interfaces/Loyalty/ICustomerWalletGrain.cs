@@ -1,5 +1,4 @@
 using PacificEdge.Grains.Interfaces.Common;
-using PacificEdge.Runtime;
 
 namespace PacificEdge.Grains.Interfaces.Loyalty;
 
@@ -8,7 +7,7 @@ namespace PacificEdge.Grains.Interfaces.Loyalty;
 /// idempotency key, so a replayed webhook never credits twice. Earned lots expire after N days,
 /// driven by a reminder at the next lot's expiry.
 /// </summary>
-[GrainType("wallet")]
+[Alias("wallet")]
 public interface ICustomerWalletGrain : IGrainWithStringKey
 {
     Task<WalletView> Get();

@@ -9,12 +9,15 @@ namespace PacificEdge.Grains.Interfaces.Loyalty;
 /// <param name="At">When.</param>
 /// <param name="Shortfall">For claw-backs: points that could not be taken because the balance was too low.</param>
 /// <param name="ExpiresAt">For lots (earn, referral, opening, positive adjustment): when the rest expires.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("pe.loyalty.ledger-entry")]
 public sealed record LedgerEntry(
-    long Sequence,
-    LedgerEntryKind Kind,
-    int Points,
-    string Key,
-    string Reason,
-    DateTimeOffset At,
-    int Shortfall = 0,
-    DateTimeOffset? ExpiresAt = null);
+    [Id(0)] long Sequence,
+    [Id(1)] LedgerEntryKind Kind,
+    [Id(2)] int Points,
+    [Id(3)] string Key,
+    [Id(4)] string Reason,
+    [Id(5)] DateTimeOffset At,
+    [Id(6)] int Shortfall = 0,
+    [Id(7)] DateTimeOffset? ExpiresAt = null);

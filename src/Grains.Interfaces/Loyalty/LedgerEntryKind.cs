@@ -1,6 +1,8 @@
 namespace PacificEdge.Grains.Interfaces.Loyalty;
 
 /// <summary>Kinds of wallet ledger entries.</summary>
+[GenerateSerializer]
+[Alias("pe.loyalty.ledger-entry-kind")]
 public enum LedgerEntryKind
 {
     /// <summary>Points earned on a paid order (a lot that expires).</summary>

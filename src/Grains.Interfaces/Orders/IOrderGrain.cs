@@ -1,5 +1,4 @@
 using PacificEdge.Grains.Interfaces.Common;
-using PacificEdge.Runtime;
 
 namespace PacificEdge.Grains.Interfaces.Orders;
 
@@ -8,7 +7,7 @@ namespace PacificEdge.Grains.Interfaces.Orders;
 /// a one-shot reminder that expires it when unpaid, and side effects (stock, points, shipment,
 /// email, status events) kept as pending work in its state until done.
 /// </summary>
-[GrainType("order")]
+[Alias("order")]
 public interface IOrderGrain : IGrainWithStringKey
 {
     /// <summary>Creates the order from checkout. Idempotent: the same draft again returns the order.</summary>

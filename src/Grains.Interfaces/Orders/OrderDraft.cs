@@ -3,16 +3,18 @@ using PacificEdge.Grains.Interfaces.Common;
 namespace PacificEdge.Grains.Interfaces.Orders;
 
 /// <summary>What checkout hands the order grain: stock is already reserved and points held for <see cref="OrderId"/>.</summary>
+[GenerateSerializer]
+[Alias("pe.orders.order-draft")]
 public sealed record OrderDraft(
-    string OrderId,
-    string CustomerId,
-    string Email,
-    IReadOnlyList<OrderLine> Lines,
-    Money Subtotal,
-    Money Discount,
-    int PointsRedeemed,
-    Address ShipTo,
-    string CartId)
+    [Id(0)] string OrderId,
+    [Id(1)] string CustomerId,
+    [Id(2)] string Email,
+    [Id(3)] IReadOnlyList<OrderLine> Lines,
+    [Id(4)] Money Subtotal,
+    [Id(5)] Money Discount,
+    [Id(6)] int PointsRedeemed,
+    [Id(7)] Address ShipTo,
+    [Id(8)] string CartId)
 {
     public Money Total => Subtotal - Discount;
 }

@@ -11,17 +11,22 @@ namespace PacificEdge.Grains.Interfaces.Orders;
 /// <param name="OccurredAt">When the provider created the event.</param>
 /// <param name="DeclineCode">For failures: card_declined, insufficient_funds, processing_error, ...</param>
 /// <param name="RefundId">For refunds: the provider's refund id.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("pe.orders.payment-event")]
 public sealed record PaymentEvent(
-    string EventId,
-    PaymentEventKind Kind,
-    string PaymentId,
-    string OrderId,
-    Money Amount,
-    DateTimeOffset OccurredAt,
-    string? DeclineCode = null,
-    string? RefundId = null);
+    [Id(0)] string EventId,
+    [Id(1)] PaymentEventKind Kind,
+    [Id(2)] string PaymentId,
+    [Id(3)] string OrderId,
+    [Id(4)] Money Amount,
+    [Id(5)] DateTimeOffset OccurredAt,
+    [Id(6)] string? DeclineCode = null,
+    [Id(7)] string? RefundId = null);
 
 /// <summary>Payment event kinds the order understands.</summary>
+[GenerateSerializer]
+[Alias("pe.orders.payment-event-kind")]
 public enum PaymentEventKind
 {
     Authorized,

@@ -8,15 +8,20 @@ namespace PacificEdge.Grains.Interfaces.Orders;
 /// <param name="TrackingNumber">Tracking number, when shipped.</param>
 /// <param name="TrackingUrl">Tracking link, when shipped.</param>
 /// <param name="Detail">Free text (exception reason).</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("pe.orders.shipment-update")]
 public sealed record ShipmentUpdate(
-    string UpdateKey,
-    string ShipmentId,
-    ShipmentUpdateKind Kind,
-    string? Carrier = null,
-    string? TrackingNumber = null,
-    string? TrackingUrl = null,
-    string? Detail = null);
+    [Id(0)] string UpdateKey,
+    [Id(1)] string ShipmentId,
+    [Id(2)] ShipmentUpdateKind Kind,
+    [Id(3)] string? Carrier = null,
+    [Id(4)] string? TrackingNumber = null,
+    [Id(5)] string? TrackingUrl = null,
+    [Id(6)] string? Detail = null);
 
+[GenerateSerializer]
+[Alias("pe.orders.shipment-update-kind")]
 public enum ShipmentUpdateKind
 {
     /// <summary>Accepted by the shipping platform: fulfilment is in progress.</summary>

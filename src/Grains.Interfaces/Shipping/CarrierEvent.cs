@@ -7,14 +7,19 @@ namespace PacificEdge.Grains.Interfaces.Shipping;
 /// <param name="TrackingNumber">Tracking number.</param>
 /// <param name="TrackingUrl">Where the shopper can track it.</param>
 /// <param name="Detail">Exception reason or note.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("pe.shipping.carrier-event")]
 public sealed record CarrierEvent(
-    string EventId,
-    CarrierEventKind Kind,
-    string? Carrier = null,
-    string? TrackingNumber = null,
-    string? TrackingUrl = null,
-    string? Detail = null);
+    [Id(0)] string EventId,
+    [Id(1)] CarrierEventKind Kind,
+    [Id(2)] string? Carrier = null,
+    [Id(3)] string? TrackingNumber = null,
+    [Id(4)] string? TrackingUrl = null,
+    [Id(5)] string? Detail = null);
 
+[GenerateSerializer]
+[Alias("pe.shipping.carrier-event-kind")]
 public enum CarrierEventKind
 {
     Shipped,

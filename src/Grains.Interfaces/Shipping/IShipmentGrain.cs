@@ -1,4 +1,3 @@
-using PacificEdge.Runtime;
 
 namespace PacificEdge.Grains.Interfaces.Shipping;
 
@@ -7,7 +6,7 @@ namespace PacificEdge.Grains.Interfaces.Shipping;
 /// shipping platform with quick retries inside an attempt and reminder-driven exponential backoff
 /// across attempts; carrier events move it on and each change is passed to its order.
 /// </summary>
-[GrainType("shipment")]
+[Alias("shipment")]
 public interface IShipmentGrain : IGrainWithStringKey
 {
     /// <summary>Creates the shipment and starts pushing it. Idempotent.</summary>

@@ -1,4 +1,3 @@
-using PacificEdge.Runtime;
 
 namespace PacificEdge.Grains.Interfaces.Shipping;
 
@@ -7,7 +6,7 @@ namespace PacificEdge.Grains.Interfaces.Shipping;
 /// resource_url with the platform's credentials and applies each carrier notice to its shipment.
 /// Idempotent: notices carry stable event ids.
 /// </summary>
-[GrainType("shipping-notification")]
+[Alias("shipping-notification")]
 public interface IShippingNotificationGrain : IGrainWithStringKey
 {
     /// <summary>Returns how many notices were applied.</summary>

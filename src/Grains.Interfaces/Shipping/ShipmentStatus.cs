@@ -1,5 +1,7 @@
 namespace PacificEdge.Grains.Interfaces.Shipping;
 
+[GenerateSerializer]
+[Alias("pe.shipping.shipment-status")]
 public enum ShipmentStatus
 {
     /// <summary>Created; not yet accepted by the shipping platform (pushes are retried).</summary>

@@ -7,7 +7,9 @@ using PacificEdge.Grains.Interfaces.Catalog;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Loyalty;
 using PacificEdge.Grains.Interfaces.Orders;
-using PacificEdge.Runtime;
+using Orleans;
+using Orleans.Runtime;
+using PacificEdge.Grains.Reminders;
 
 namespace PacificEdge.Grains.Carts;
 
@@ -17,8 +19,9 @@ namespace PacificEdge.Grains.Carts;
 /// idempotency key. Every step is idempotent per order id, so a retry resumes it; a failure
 /// undoes the holds; a crash is finished or undone by the recovery reminder.
 /// </summary>
+[GrainType("cart")]
 public sealed partial class CartGrain(
-    [PersistentState("cart")] IPersistentState<CartState> state,
+    [PersistentState("cart", CommerceStorage.Name)] IPersistentState<CartState> state,
     INotificationService notifications,
     IOptions<CommerceOptions> options,
     TimeProvider time,
@@ -30,6 +33,10 @@ public sealed partial class CartGrain(
     private const string AbandonedReminder = "abandoned";
     private const string ExpiryReminder = "expire";
     private const string RecoveryReminder = "checkout-recovery";
+
+    private OneShotReminders? _reminders;
+
+    private OneShotReminders Reminders => _reminders ??= new(this, time, Options.ReminderPeriod);
 
     private CartState S => state.State;
 
@@ -144,7 +151,10 @@ public sealed partial class CartGrain(
         }
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+        => Reminders.DeliverAsync(reminderName, () => OnReminderAsync(reminderName));
+
+    private async Task OnReminderAsync(string reminderName)
     {
         var now = time.GetUtcNow();
         switch (reminderName)
@@ -162,7 +172,7 @@ public sealed partial class CartGrain(
                 else if (S.Lines.Count > 0 && S.Email is { } email && S.AbandonedEmailFor != S.LastChangedAt)
                 {
                     await notifications.SendAsync(
-                        new Notification($"cart:{GetPrimaryKeyString()}:abandoned:{S.LastChangedAt?.ToUnixTimeMilliseconds()}", NotificationKind.AbandonedCart, email, AbandonedModel()),
+                        new Notification($"cart:{this.GetPrimaryKeyString()}:abandoned:{S.LastChangedAt?.ToUnixTimeMilliseconds()}", NotificationKind.AbandonedCart, email, AbandonedModel()),
                         CancellationToken.None);
                     S.AbandonedEmailFor = S.LastChangedAt;
                     Record("cart.abandoned_email", email);
@@ -197,7 +207,7 @@ public sealed partial class CartGrain(
         var pending = new PendingCheckout(request.IdempotencyKey, Ids.NewOrderId(), request.CustomerId, S.Lines.ToList(), request.PointsToRedeem, request);
         Pricing(pending); // validates the points before anything is held
         S.Pending = pending;
-        await RegisterOrUpdateOneShotReminder(RecoveryReminder, time.GetUtcNow() + Options.CheckoutRecoveryAfter);
+        await Reminders.ScheduleAsync(RecoveryReminder, time.GetUtcNow() + Options.CheckoutRecoveryAfter);
         Record("checkout.started", $"order {pending.OrderId}");
         await state.WriteStateAsync();
         return pending;
@@ -227,7 +237,7 @@ public sealed partial class CartGrain(
             discount,
             pending.Points,
             request.ShipTo,
-            GetPrimaryKeyString()));
+            this.GetPrimaryKeyString()));
         return new CheckoutResult(order.OrderId, order.Total, order.Discount, order.PointsRedeemed, Replayed: false);
     }
 
@@ -267,7 +277,7 @@ public sealed partial class CartGrain(
         catch (Exception ex)
         {
             // Leave the checkout pending: the recovery reminder undoes it later.
-            LogUndoFailed(ex, GetPrimaryKeyString(), pending.OrderId);
+            LogUndoFailed(ex, this.GetPrimaryKeyString(), pending.OrderId);
             return;
         }
 
@@ -312,23 +322,23 @@ public sealed partial class CartGrain(
         if (S.AbandonedReminderAt is null && S.AbandonedEmailFor != changed)
         {
             S.AbandonedReminderAt = changed + Options.AbandonedCartAfter;
-            await RegisterOrUpdateOneShotReminder(AbandonedReminder, S.AbandonedReminderAt.Value);
+            await Reminders.ScheduleAsync(AbandonedReminder, S.AbandonedReminderAt.Value);
         }
 
         if (S.ExpiryReminderAt is null)
         {
             S.ExpiryReminderAt = changed + Options.CartExpiresAfter;
-            await RegisterOrUpdateOneShotReminder(ExpiryReminder, S.ExpiryReminderAt.Value);
+            await Reminders.ScheduleAsync(ExpiryReminder, S.ExpiryReminderAt.Value);
         }
     }
 
     // Unregistering by name costs one statement; no need to read the reminder first.
-    private Task ForgetReminderAsync(string name) => UnregisterReminder(new NamedReminder(name));
+    private Task ForgetReminderAsync(string name) => Reminders.CancelAsync(name);
 
     private Dictionary<string, string> AbandonedModel() => new()
     {
-        [EmailModelKeys.CartId] = GetPrimaryKeyString(),
-        [EmailModelKeys.CartUrl] = $"{Options.PublicBaseUrl.TrimEnd('/')}/cart/{GetPrimaryKeyString()}",
+        [EmailModelKeys.CartId] = this.GetPrimaryKeyString(),
+        [EmailModelKeys.CartUrl] = $"{Options.PublicBaseUrl.TrimEnd('/')}/cart/{this.GetPrimaryKeyString()}",
         [EmailModelKeys.Items] = string.Join("\n", S.Lines.Select(l => $"{l.Quantity} x {l.Name} ({l.Sku})")),
         [EmailModelKeys.ItemCount] = S.Lines.Sum(l => l.Quantity).ToString(System.Globalization.CultureInfo.InvariantCulture),
         [EmailModelKeys.Subtotal] = S.Lines.Aggregate(Money.Zero(S.Lines[0].UnitPrice.Currency), (sum, l) => sum + l.LineTotal).ToString(),
@@ -383,7 +393,7 @@ public sealed partial class CartGrain(
         var subtotal = S.Lines.Count == 0
             ? (Money?)null
             : S.Lines.Aggregate(Money.Zero(S.Lines[0].UnitPrice.Currency), (sum, l) => sum + l.LineTotal);
-        return new CartView(GetPrimaryKeyString(), S.CustomerId, S.Lines.ToList(), subtotal, S.Lines.Sum(l => l.Quantity), S.LastChangedAt, S.Version, S.Timeline.TakeLast(50).ToList());
+        return new CartView(this.GetPrimaryKeyString(), S.CustomerId, S.Lines.ToList(), subtotal, S.Lines.Sum(l => l.Quantity), S.LastChangedAt, S.Version, S.Timeline.TakeLast(50).ToList());
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cart {CartId}: could not undo checkout of {OrderId}; the recovery reminder will retry")]

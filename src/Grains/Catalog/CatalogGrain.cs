@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Common;
 using PacificEdge.Grains.Interfaces.Catalog;
-using PacificEdge.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace PacificEdge.Grains.Catalog;
 
 /// <summary>The product catalog: one grain, read-mostly (a dozen to a few thousand products).</summary>
+[GrainType("catalog")]
 public sealed class CatalogGrain(
-    [PersistentState("catalog")] IPersistentState<CatalogState> state,
+    [PersistentState("catalog", CommerceStorage.Name)] IPersistentState<CatalogState> state,
     IOptions<CommerceOptions> options,
     TimeProvider time) : Grain, ICatalogGrain
 {

@@ -26,6 +26,12 @@ public sealed class CommerceOptions
     /// <summary>An untouched cart is emptied after this. Default 30 days.</summary>
     public TimeSpan CartExpiresAfter { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How often a one-shot reminder whose work has not finished fires again (Orleans reminders are
+    /// periodic; see <c>OneShotReminders</c>). Also the most a reminder can be late after an outage. Default 1 minute.
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Public base URL for links in emails.</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 
@@ -62,5 +68,5 @@ public sealed class ShipmentRetryRules
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromHours(1);
 
     public TimeSpan DelayFor(int failedAttempts)
-        => PacificEdge.Runtime.ExponentialBackoff.Delay(InitialDelay, MaxDelay, failedAttempts);
+        => PacificEdge.Grains.Interfaces.Common.ExponentialBackoff.Delay(InitialDelay, MaxDelay, failedAttempts);
 }

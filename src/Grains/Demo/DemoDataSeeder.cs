@@ -1,20 +1,26 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Common;
 using PacificEdge.Grains.Interfaces.Catalog;
-using PacificEdge.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace PacificEdge.Grains.Demo;
 
-/// <summary>Seeds the demo catalog at start-up when enabled; <see cref="RemoveAsync"/> takes it away again.</summary>
+/// <summary>
+/// Seeds the demo catalog when the silo becomes active (grain calls work from then on) if enabled;
+/// <see cref="RemoveAsync"/> takes it away again.
+/// </summary>
 public sealed partial class DemoDataSeeder(
     IGrainFactory grains,
     IOptions<DemoOptions> demo,
     IOptions<CommerceOptions> commerce,
-    ILogger<DemoDataSeeder> logger) : IHostedService
+    ILogger<DemoDataSeeder> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public void Participate(ISiloLifecycle lifecycle)
+        => lifecycle.Subscribe(nameof(DemoDataSeeder), ServiceLifecycleStage.Active, StartAsync, _ => Task.CompletedTask);
+
+    private async Task StartAsync(CancellationToken cancellationToken)
     {
         if (demo.Value.Seed)
         {
@@ -22,8 +28,6 @@ public sealed partial class DemoDataSeeder(
             LogSeeded(seeded);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Adds the demo products; gives stock only to SKUs that never had any (re-running keeps sales and counts).</summary>
     public static async Task<int> SeedAsync(IGrainFactory grains, string currency, int unitsPerProduct)

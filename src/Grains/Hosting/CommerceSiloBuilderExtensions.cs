@@ -5,8 +5,10 @@ using PacificEdge.Grains.Demo;
 using PacificEdge.Grains.Events;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Orders;
-using PacificEdge.Runtime.Hosting;
-using PacificEdge.Runtime.Storage;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime;
 
 namespace PacificEdge.Grains.Hosting;
 
@@ -15,19 +17,15 @@ public static class CommerceSiloBuilderExtensions
 {
     /// <summary>
     /// Hosts the commerce grains with their options (section <c>Commerce</c>, validated at start-up),
-    /// integrations (payments, shipping, email; sandbox by default), the in-process order event bus,
-    /// the commerce migrations and, when <c>Commerce:Demo:Seed</c> is true, the demo catalog.
+    /// integrations (payments, shipping, email; sandbox by default), the in-process order event bus
+    /// and, when <c>Commerce:Demo:Seed</c> is true, the demo catalog. The host registers the grain
+    /// storage named <see cref="CommerceStorage.Name"/>, the reminder service and, with PostgreSQL,
+    /// the commerce migrations (SQL embedded in this assembly, module <c>commerce</c>).
     /// </summary>
     /// <param name="silo">The silo.</param>
     /// <param name="usePostgres">Whether logs (email) live in PostgreSQL (the silo uses it) or in memory (unit tests).</param>
-    public static SiloBuilder AddCommerceGrains(this SiloBuilder silo, bool usePostgres = true)
+    public static ISiloBuilder AddCommerceGrains(this ISiloBuilder silo, bool usePostgres = true)
     {
-        silo.AddGrainsFromAssembly(typeof(CommerceSiloBuilderExtensions).Assembly);
-        if (usePostgres)
-        {
-            silo.AddMigrations(new MigrationSource("commerce", typeof(CommerceSiloBuilderExtensions).Assembly));
-        }
-
         var services = silo.Services;
         services.AddOptions<CommerceOptions>().BindConfiguration(CommerceOptions.SectionName)
             .Validate(o => o.Currency is { Length: 3 } && o.Currency.All(char.IsAsciiLetterUpper), "Commerce:Currency must be a three-letter ISO code.")
@@ -37,7 +35,15 @@ public static class CommerceSiloBuilderExtensions
             .Validate(o => o.Loyalty.PointsPerCurrencyUnit >= 0m && o.Loyalty.PointValue > 0m && o.Loyalty.LotLifetime > TimeSpan.Zero && o.Loyalty.ReferralBonus >= 0, "Commerce:Loyalty rules must be positive.")
             .Validate(o => o.ShipmentRetry.InitialDelay > TimeSpan.Zero && o.ShipmentRetry.MaxDelay >= o.ShipmentRetry.InitialDelay, "Commerce:ShipmentRetry delays must be positive, max at least initial.")
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Commerce:PublicBaseUrl must be an absolute URL.")
+            .Validate(o => o.ReminderPeriod >= TimeSpan.FromMilliseconds(100), "Commerce:ReminderPeriod must be at least 100 ms.")
             .ValidateOnStart();
+
+        // One-shot reminders fire again every ReminderPeriod until their work is done; Orleans refuses
+        // periods below its minimum, so the minimum follows a shorter configured period (tests use seconds).
+        services.AddOptions<ReminderOptions>().Configure<IOptions<CommerceOptions>>((reminders, commerce) =>
+            reminders.MinimumReminderPeriod = commerce.Value.ReminderPeriod < reminders.MinimumReminderPeriod
+                ? commerce.Value.ReminderPeriod
+                : reminders.MinimumReminderPeriod);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
 
         services.TryAddSingleton<InProcessOrderEventBus>();
@@ -54,7 +60,7 @@ public static class CommerceSiloBuilderExtensions
         }
         services.TryAddSingleton<OrderEffectRunner>();
         services.AddCommerceIntegrations(usePostgres);
-        services.AddHostedService<DemoDataSeeder>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DemoDataSeeder>();
         return silo;
     }
 }

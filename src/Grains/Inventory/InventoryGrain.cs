@@ -1,7 +1,8 @@
 using PacificEdge.Grains.Common;
 using PacificEdge.Grains.Interfaces.Catalog;
 using PacificEdge.Grains.Interfaces.Common;
-using PacificEdge.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace PacificEdge.Grains.Inventory;
 
@@ -9,8 +10,9 @@ namespace PacificEdge.Grains.Inventory;
 /// Stock of one SKU. Each call is a turn, so "check available, then hold" can never interleave
 /// with another checkout: the last unit is sold once.
 /// </summary>
+[GrainType("inventory")]
 public sealed class InventoryGrain(
-    [PersistentState("inventory")] IPersistentState<InventoryState> state,
+    [PersistentState("inventory", CommerceStorage.Name)] IPersistentState<InventoryState> state,
     TimeProvider time) : Grain, IInventoryGrain
 {
     private const string Committed = "committed";
@@ -31,7 +33,7 @@ public sealed class InventoryGrain(
         var reserved = S.Reservations.Values.Sum();
         if (units < reserved)
         {
-            throw new ConflictException($"Cannot set {GetPrimaryKeyString()} to {units} units: {reserved} are reserved for unpaid orders.");
+            throw new ConflictException($"Cannot set {this.GetPrimaryKeyString()} to {units} units: {reserved} are reserved for unpaid orders.");
         }
 
         S.OnHand = units;
@@ -51,22 +53,22 @@ public sealed class InventoryGrain(
         {
             return held == quantity
                 ? Snapshot()
-                : throw new ConflictException($"Order {orderId} already holds {held} of {GetPrimaryKeyString()}, not {quantity}.");
+                : throw new ConflictException($"Order {orderId} already holds {held} of {this.GetPrimaryKeyString()}, not {quantity}.");
         }
 
         if (S.Closed.TryGetValue(orderId, out var outcome))
         {
             return outcome is Committed or Restocked
                 ? Snapshot()
-                : throw new ConflictException($"Order {orderId} already released its hold on {GetPrimaryKeyString()}.");
+                : throw new ConflictException($"Order {orderId} already released its hold on {this.GetPrimaryKeyString()}.");
         }
 
         var available = S.OnHand - S.Reservations.Values.Sum();
         if (available < quantity)
         {
             throw new OutOfStockException(available <= 0
-                ? $"{GetPrimaryKeyString()} is out of stock."
-                : $"Only {available} of {GetPrimaryKeyString()} left; {quantity} requested.");
+                ? $"{this.GetPrimaryKeyString()} is out of stock."
+                : $"Only {available} of {this.GetPrimaryKeyString()} left; {quantity} requested.");
         }
 
         S.Reservations[orderId] = quantity;
@@ -119,7 +121,7 @@ public sealed class InventoryGrain(
     }
 
     private InventorySnapshot Snapshot() => new(
-        GetPrimaryKeyString(),
+        this.GetPrimaryKeyString(),
         S.OnHand,
         S.Reservations.Values.Sum(),
         new Dictionary<string, int>(S.Reservations),

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Common;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Loyalty;
-using PacificEdge.Runtime;
+using Orleans;
+using Orleans.Runtime;
+using PacificEdge.Grains.Reminders;
 
 namespace PacificEdge.Grains.Loyalty;
 
@@ -10,12 +12,17 @@ namespace PacificEdge.Grains.Loyalty;
 /// A customer's points. The ledger rules live in <see cref="PointsLedger"/>; this grain persists
 /// them, keeps the timeline and drives lot expiry with a one-shot reminder at the next expiry.
 /// </summary>
+[GrainType("wallet")]
 public sealed class CustomerWalletGrain(
-    [PersistentState("wallet")] IPersistentState<WalletState> state,
+    [PersistentState("wallet", CommerceStorage.Name)] IPersistentState<WalletState> state,
     IOptions<CommerceOptions> options,
     TimeProvider time) : Grain, ICustomerWalletGrain, IRemindable
 {
     private const string ExpiryReminder = "expire-points";
+
+    private OneShotReminders? _reminders;
+
+    private OneShotReminders Reminders => _reminders ??= new(this, time, options.Value.ReminderPeriod);
 
     private LoyaltyRules Rules => options.Value.Loyalty;
 
@@ -75,7 +82,7 @@ public sealed class CustomerWalletGrain(
     public async Task<WalletView> SetReferrer(string referrerCustomerId)
     {
         Ids.Require(referrerCustomerId, "Referrer");
-        if (referrerCustomerId == GetPrimaryKeyString())
+        if (referrerCustomerId == this.GetPrimaryKeyString())
         {
             throw new ValidationException("A customer cannot refer themselves.");
         }
@@ -84,7 +91,7 @@ public sealed class CustomerWalletGrain(
         {
             return existing == referrerCustomerId
                 ? View()
-                : throw new ConflictException($"Customer {GetPrimaryKeyString()} was already referred by {existing}.");
+                : throw new ConflictException($"Customer {this.GetPrimaryKeyString()} was already referred by {existing}.");
         }
 
         state.State.ReferredBy = referrerCustomerId;
@@ -119,7 +126,10 @@ public sealed class CustomerWalletGrain(
             $"{Rules.ReferralBonus} for referring {referredCustomerId}");
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+        => Reminders.DeliverAsync(reminderName, () => OnReminderAsync(reminderName));
+
+    private async Task OnReminderAsync(string reminderName)
     {
         if (reminderName != ExpiryReminder)
         {
@@ -159,11 +169,11 @@ public sealed class CustomerWalletGrain(
 
         if (next is { } due)
         {
-            await RegisterOrUpdateOneShotReminder(ExpiryReminder, due);
+            await Reminders.ScheduleAsync(ExpiryReminder, due);
         }
-        else if (await GetReminder(ExpiryReminder) is { } reminder)
+        else
         {
-            await UnregisterReminder(reminder);
+            await Reminders.CancelAsync(ExpiryReminder);
         }
 
         state.State.ExpiryReminderAt = next;
@@ -173,7 +183,7 @@ public sealed class CustomerWalletGrain(
     {
         var ledger = Ledger;
         return new WalletView(
-            GetPrimaryKeyString(),
+            this.GetPrimaryKeyString(),
             ledger.Balance,
             ledger.Held,
             ledger.NextExpiry,

@@ -8,7 +8,7 @@ using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Loyalty;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Interfaces.Shipping;
-using PacificEdge.Runtime;
+using Orleans;
 
 namespace PacificEdge.Grains.Orders;
 

@@ -5,7 +5,9 @@ using PacificEdge.Grains.Integration.Email;
 using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Orders;
-using PacificEdge.Runtime;
+using Orleans;
+using Orleans.Runtime;
+using PacificEdge.Grains.Reminders;
 
 namespace PacificEdge.Grains.Orders;
 
@@ -15,8 +17,9 @@ namespace PacificEdge.Grains.Orders;
 /// work reminder exists, write, then carry out the outbox. A crash anywhere leaves either the old
 /// state or the new state with its effects still owed, and the reminder finishes them.
 /// </summary>
+[GrainType("order")]
 public sealed partial class OrderGrain(
-    [PersistentState("order")] IPersistentState<OrderState> state,
+    [PersistentState("order", CommerceStorage.Name)] IPersistentState<OrderState> state,
     OrderEffectRunner effects,
     IPaymentGateway gateway,
     IOptions<CommerceOptions> options,
@@ -27,6 +30,10 @@ public sealed partial class OrderGrain(
     private const string WorkReminder = "work";
     private const string PaymentRetryReminder = "payment-retry-email";
 
+    private OneShotReminders? _reminders;
+
+    private OneShotReminders Reminders => _reminders ??= new(this, time, Options.ReminderPeriod);
+
     // Set inside a turn when a failure should be followed by a reminder email; registered before the write.
     private bool _paymentRetryReminderOwed;
 
@@ -34,7 +41,7 @@ public sealed partial class OrderGrain(
 
     private CommerceOptions Options => options.Value;
 
-    private string OrderId => GetPrimaryKeyString();
+    private string OrderId => this.GetPrimaryKeyString();
 
     public async Task<OrderView> Create(OrderDraft draft)
     {
@@ -69,7 +76,7 @@ public sealed partial class OrderGrain(
         else
         {
             S.PaymentDueBy = now + Options.PaymentTimeout;
-            await RegisterOrUpdateOneShotReminder(ExpireReminder, S.PaymentDueBy.Value);
+            await Reminders.ScheduleAsync(ExpireReminder, S.PaymentDueBy.Value);
             Record("order.created", $"{S.Lines.Count} lines, total {S.Total}, pay by {S.PaymentDueBy:u}");
         }
 
@@ -257,7 +264,10 @@ public sealed partial class OrderGrain(
         return View();
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+        => Reminders.DeliverAsync(reminderName, () => OnReminderAsync(reminderName));
+
+    private async Task OnReminderAsync(string reminderName)
     {
         if (!S.Created)
         {
@@ -282,6 +292,12 @@ public sealed partial class OrderGrain(
             case WorkReminder:
                 S.WorkReminderAt = null;
                 await RunEffectsAsync();
+                if (S.Effects.Count > 0)
+                {
+                    // Still owed (the first effect failed again): keep the reminder so the work is retried.
+                    await EnsureWorkReminderAsync();
+                }
+
                 break;
         }
     }
@@ -476,7 +492,7 @@ public sealed partial class OrderGrain(
 
     private async Task<IReadOnlyList<OrderEffect>> CancelExpiryAsync()
     {
-        await UnregisterReminder(new NamedReminder(ExpireReminder));
+        await Reminders.CancelAsync(ExpireReminder);
         return [];
     }
 
@@ -486,7 +502,7 @@ public sealed partial class OrderGrain(
         if (S.WorkReminderAt is null)
         {
             var due = time.GetUtcNow() + Options.EffectRetryDelay;
-            await RegisterOrUpdateOneShotReminder(WorkReminder, due);
+            await Reminders.ScheduleAsync(WorkReminder, due);
             S.WorkReminderAt = due;
         }
     }
@@ -496,7 +512,7 @@ public sealed partial class OrderGrain(
         var due = time.GetUtcNow() + Options.PaymentRetryReminderAfter;
         if (S.PaymentDueBy is { } deadline && due < deadline)
         {
-            await RegisterOrUpdateOneShotReminder(PaymentRetryReminder, due);
+            await Reminders.ScheduleAsync(PaymentRetryReminder, due);
         }
     }
 

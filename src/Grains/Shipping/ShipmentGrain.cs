@@ -5,7 +5,9 @@ using PacificEdge.Grains.Integration.Shipping;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Interfaces.Shipping;
-using PacificEdge.Runtime;
+using Orleans;
+using Orleans.Runtime;
+using PacificEdge.Grains.Reminders;
 
 namespace PacificEdge.Grains.Shipping;
 
@@ -15,8 +17,9 @@ namespace PacificEdge.Grains.Shipping;
 /// breaker per provider); a failed attempt is retried by reminder with exponential backoff.
 /// News for the order goes through an outbox so none is lost.
 /// </summary>
+[GrainType("shipment")]
 public sealed partial class ShipmentGrain(
-    [PersistentState("shipment")] IPersistentState<ShipmentState> state,
+    [PersistentState("shipment", CommerceStorage.Name)] IPersistentState<ShipmentState> state,
     IShippingPlatform platform,
     ShippingResilience resilience,
     IOptions<CommerceOptions> options,
@@ -27,6 +30,10 @@ public sealed partial class ShipmentGrain(
     private const string PushReminder = "push";
     private const string NotifyReminder = "notify-order";
 
+    private OneShotReminders? _reminders;
+
+    private OneShotReminders Reminders => _reminders ??= new(this, time, options.Value.ReminderPeriod);
+
     private ShipmentState S => state.State;
 
     public async Task<ShipmentView> Create(ShipmentRequest request)
@@ -36,9 +43,9 @@ public sealed partial class ShipmentGrain(
             return View();
         }
 
-        if (Ids.ShipmentIdFor(request.OrderId) != GetPrimaryKeyString() || request.Items.Count == 0)
+        if (Ids.ShipmentIdFor(request.OrderId) != this.GetPrimaryKeyString() || request.Items.Count == 0)
         {
-            throw new ValidationException($"Shipment {GetPrimaryKeyString()} does not match order {request.OrderId}, or has no items.");
+            throw new ValidationException($"Shipment {this.GetPrimaryKeyString()} does not match order {request.OrderId}, or has no items.");
         }
 
         request.ShipTo.Validate();
@@ -46,7 +53,7 @@ public sealed partial class ShipmentGrain(
         S.Request = request;
         S.Status = ShipmentStatus.Pending;
         S.NextPushAt = time.GetUtcNow();
-        await RegisterOrUpdateOneShotReminder(PushReminder, S.NextPushAt.Value);
+        await Reminders.ScheduleAsync(PushReminder, S.NextPushAt.Value);
         Record("shipment.created", $"{request.Items.Sum(i => i.Quantity)} items for order {request.OrderId}");
         await state.WriteStateAsync();
         return View();
@@ -99,7 +106,10 @@ public sealed partial class ShipmentGrain(
         return View();
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+        => Reminders.DeliverAsync(reminderName, () => OnReminderAsync(reminderName));
+
+    private async Task OnReminderAsync(string reminderName)
     {
         if (!S.Created)
         {
@@ -125,36 +135,36 @@ public sealed partial class ShipmentGrain(
             var platformOrderId = await resilience.ExecuteAsync(
                 Provider,
                 ct => new ValueTask<string>(platform.CreateOrderAsync(
-                    new ShippingOrder(GetPrimaryKeyString(), request.OrderId, request.Email, request.ShipTo, request.Items), ct)),
+                    new ShippingOrder(this.GetPrimaryKeyString(), request.OrderId, request.Email, request.ShipTo, request.Items), ct)),
                 CancellationToken.None);
             S.Status = ShipmentStatus.Pushed;
             S.PlatformOrderId = platformOrderId;
             S.NextPushAt = null;
             Record("shipment.pushed", $"platform order {platformOrderId} after {S.PushAttempts} attempt(s)");
-            Tell($"{GetPrimaryKeyString()}:accepted", ShipmentUpdateKind.Accepted, null);
+            Tell($"{this.GetPrimaryKeyString()}:accepted", ShipmentUpdateKind.Accepted, null);
         }
         catch (Exception ex) when (ex is not CommerceException)
         {
             var delay = options.Value.ShipmentRetry.DelayFor(S.PushAttempts);
             S.NextPushAt = time.GetUtcNow() + delay;
-            LogPushFailed(ex, GetPrimaryKeyString(), S.PushAttempts, delay);
+            LogPushFailed(ex, this.GetPrimaryKeyString(), S.PushAttempts, delay);
             Record("shipment.push_failed", $"attempt {S.PushAttempts}: {ex.Message}; next in {delay}");
             // Re-registering from inside the tick keeps the one-shot reminder alive for the next attempt.
-            await RegisterOrUpdateOneShotReminder(PushReminder, S.NextPushAt.Value);
+            await Reminders.ScheduleAsync(PushReminder, S.NextPushAt.Value);
         }
 
         await SaveAndNotifyAsync();
     }
 
     private void Tell(string key, ShipmentUpdateKind kind, string? detail)
-        => S.OrderUpdates.Add(new ShipmentUpdate(key, GetPrimaryKeyString(), kind, S.Carrier, S.TrackingNumber, S.TrackingUrl, detail));
+        => S.OrderUpdates.Add(new ShipmentUpdate(key, this.GetPrimaryKeyString(), kind, S.Carrier, S.TrackingNumber, S.TrackingUrl, detail));
 
     private async Task SaveAndNotifyAsync()
     {
         if (S.OrderUpdates.Count > 0)
         {
             // Set before the write: if the process dies before the order hears, the reminder tells it.
-            await RegisterOrUpdateOneShotReminder(NotifyReminder, time.GetUtcNow() + options.Value.EffectRetryDelay);
+            await Reminders.ScheduleAsync(NotifyReminder, time.GetUtcNow() + options.Value.EffectRetryDelay);
         }
 
         await state.WriteStateAsync();
@@ -175,8 +185,8 @@ public sealed partial class ShipmentGrain(
             }
             catch (Exception ex)
             {
-                LogNotifyFailed(ex, GetPrimaryKeyString(), S.Request.OrderId);
-                await RegisterOrUpdateOneShotReminder(NotifyReminder, time.GetUtcNow() + options.Value.EffectRetryDelay);
+                LogNotifyFailed(ex, this.GetPrimaryKeyString(), S.Request.OrderId);
+                await Reminders.ScheduleAsync(NotifyReminder, time.GetUtcNow() + options.Value.EffectRetryDelay);
                 break;
             }
         }
@@ -196,12 +206,12 @@ public sealed partial class ShipmentGrain(
     {
         if (!S.Created)
         {
-            throw new NotFoundException($"Shipment {GetPrimaryKeyString()} does not exist.");
+            throw new NotFoundException($"Shipment {this.GetPrimaryKeyString()} does not exist.");
         }
     }
 
     private ShipmentView View() => new(
-        GetPrimaryKeyString(), S.Request!.OrderId, S.Status, S.PlatformOrderId, S.PushAttempts, S.NextPushAt,
+        this.GetPrimaryKeyString(), S.Request!.OrderId, S.Status, S.PlatformOrderId, S.PushAttempts, S.NextPushAt,
         S.Carrier, S.TrackingNumber, S.TrackingUrl, S.Version, S.Timeline.ToList());
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shipment {ShipmentId}: push attempt {Attempt} failed; retrying in {Delay}")]

@@ -1,12 +1,14 @@
 using PacificEdge.Grains.Integration.Shipping;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Shipping;
-using PacificEdge.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace PacificEdge.Grains.Shipping;
 
 /// <summary>Stateless: the webhook store records the event; the shipments de-duplicate the notices.</summary>
 [CollectionAgeLimit(Minutes = 1)]
+[GrainType("shipping-notification")]
 public sealed class ShippingNotificationGrain(IShippingPlatform platform) : Grain, IShippingNotificationGrain
 {
     public async Task<int> Process(string resourceUrl)

@@ -1,14 +1,13 @@
-using PacificEdge.Runtime;
-using PacificEdge.Runtime.Clustering;
-using PacificEdge.Runtime.Placement;
+using Orleans.Runtime;
+using PacificEdge.WebFrontend.Infrastructure;
 
 namespace PacificEdge.Silo.Hosting;
 
 /// <summary>
 /// Operator and test endpoints, off unless <c>Silo:DiagnosticEndpoints</c> is true (they are not
 /// authenticated: expose them only inside the cluster network).
-/// <c>GET /cluster/silos</c> lists the membership this process sees; <c>POST /cluster/ping/{key}</c>
-/// calls a diagnostic grain (503 with the reason when the call fails).
+/// <c>GET /cluster/silos</c> lists the cluster as Orleans' management grain sees it; <c>POST /cluster/ping/{key}</c>
+/// calls a diagnostic grain (503 with the reason when the call fails for a passing reason).
 /// </summary>
 public static class ClusterDiagnostics
 {
@@ -18,31 +17,23 @@ public static class ClusterDiagnostics
 
     public static WebApplication MapClusterDiagnostics(this WebApplication app, ProcessMode mode)
     {
-        app.MapGet("/cluster/silos", (IServiceProvider services) =>
+        app.MapGet("/cluster/silos", async (IGrainFactory grains, IServiceProvider services) =>
         {
-            if (services.GetService<IClusterMembership>() is not { } membership)
-            {
-                return Results.NotFound(new { error = "This process is not clustered." });
-            }
-
-            var view = membership.Current;
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
             return Results.Ok(new
             {
                 mode = mode.ToString().ToLowerInvariant(),
-                self = mode == ProcessMode.Web ? null : services.GetService<ILocalSiloDetails>()?.Address.ToString(),
-                loaded = view.IsLoaded,
-                readAt = view.ReadAt,
-                silos = view.Silos.Select(s => new
+                self = services.GetService<ILocalSiloDetails>()?.SiloAddress.ToString(),
+                silos = hosts.Select(h => new
                 {
-                    siloId = s.Address.ToString(),
-                    name = s.SiloName,
-                    host = s.Address.Host,
-                    port = s.Address.Port,
-                    generation = s.Address.Generation,
-                    status = s.Status.ToString(),
-                    startTime = s.StartTime,
-                    lastHeartbeat = s.LastHeartbeat,
-                    heartbeatAgeSeconds = Math.Round(s.HeartbeatAge.TotalSeconds, 1),
+                    siloId = h.SiloAddress.ToString(),
+                    name = h.SiloName,
+                    host = h.SiloAddress.Endpoint.Address.ToString(),
+                    port = h.SiloAddress.Endpoint.Port,
+                    generation = h.SiloAddress.Generation,
+                    status = h.Status.ToString(),
+                    startTime = h.StartTime,
+                    iAmAliveTime = h.IAmAliveTime,
                 }),
             });
         });
@@ -53,7 +44,7 @@ public static class ClusterDiagnostics
             {
                 return Results.Ok(await grains.GetGrain<IClusterPingGrain>(key).Ping());
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or CallOutcomeUnknownException or TimeoutException or InconsistentStateException)
+            catch (Exception ex) when (RetryableFailure.IsRetryable(ex))
             {
                 return Results.Problem(detail: $"{ex.GetType().Name}: {ex.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
             }

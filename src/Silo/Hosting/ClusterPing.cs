@@ -4,4 +4,5 @@ namespace PacificEdge.Silo.Hosting;
 /// <param name="Key">The grain key.</param>
 /// <param name="Count">Pings persisted so far, this one included (never goes back: a lost write would show).</param>
 /// <param name="Silo">The silo that ran the call (address and generation).</param>
-public sealed record ClusterPing(string Key, long Count, string Silo);
+[GenerateSerializer, Immutable, Alias("pe.diag.ClusterPing")]
+public sealed record ClusterPing([property: Id(0)] string Key, [property: Id(1)] long Count, [property: Id(2)] string Silo);

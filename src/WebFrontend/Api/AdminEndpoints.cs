@@ -6,7 +6,7 @@ using PacificEdge.Grains.Interfaces.Catalog;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Loyalty;
 using PacificEdge.Grains.Interfaces.Orders;
-using PacificEdge.Runtime;
+using Orleans;
 using PacificEdge.WebFrontend.Data;
 using PacificEdge.WebFrontend.Realtime;
 using PacificEdge.WebFrontend.Security;

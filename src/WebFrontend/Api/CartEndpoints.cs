@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using PacificEdge.Grains.Interfaces.Carts;
 using PacificEdge.Grains.Interfaces.Common;
-using PacificEdge.Runtime;
+using Orleans;
 using PacificEdge.WebFrontend.Realtime;
 using PacificEdge.WebFrontend.Security;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using PacificEdge.Grains.Interfaces.Catalog;
 using PacificEdge.Grains.Interfaces.Common;
-using PacificEdge.Runtime;
+using Orleans;
 
 namespace PacificEdge.WebFrontend.Api;
 

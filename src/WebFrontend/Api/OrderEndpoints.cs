@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Loyalty;
 using PacificEdge.Grains.Interfaces.Orders;
-using PacificEdge.Runtime;
+using Orleans;
 using PacificEdge.WebFrontend.Data;
 using PacificEdge.WebFrontend.Security;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using PacificEdge.Grains.Interfaces.Common;
-using PacificEdge.Runtime;
 
 namespace PacificEdge.WebFrontend.Infrastructure;
 
@@ -27,12 +26,17 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             ConflictException e => (409, e.Code, "Conflict.", e.Message),
             PaymentFailedException e => (402, e.Code, "Payment failed.", e.Message),
             BadHttpRequestException e => (e.StatusCode, "bad_request", "The request could not be read.", e.StatusCode == 413 ? "The request body is too large." : "The request body is malformed."),
-            TimeoutException => (504, "timeout", "The request took too long.", "Please try again."),
-            SiloUnavailableException => (503, "unavailable", "The service is briefly unavailable.", "Please try again."),
+            _ when RetryableFailure.IsRetryable(exception) => (503, "unavailable", "The service is briefly unavailable.", "Please try again shortly."),
             _ => (500, "internal_error", "An unexpected error occurred.", "The error was logged; quote the correlation id when reporting it."),
         };
 
-        if (status >= 500)
+        if (status == 503)
+        {
+            // Expected while a silo fails over or the database restarts: a warning, not an error.
+            LogRetryable(exception.GetType().Name, context.Request.Method, context.Request.Path);
+            context.Response.Headers.RetryAfter = RetryableFailure.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (status >= 500)
         {
             LogUnhandled(exception, context.Request.Method, context.Request.Path);
         }
@@ -52,6 +56,9 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             },
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retryable failure {ExceptionType} on {Method} {Path}: answered 503")]
+    private partial void LogRetryable(string exceptionType, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     private partial void LogUnhandled(Exception exception, string method, string path);

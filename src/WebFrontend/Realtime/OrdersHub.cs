@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Orders;
-using PacificEdge.Runtime;
+using Orleans;
 using PacificEdge.WebFrontend.Api;
 using PacificEdge.WebFrontend.Security;
 

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Interfaces.Payments;
 using PacificEdge.Grains.Interfaces.Shipping;
-using PacificEdge.Runtime;
+using Orleans;
+using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.WebFrontend.Data;
 
 namespace PacificEdge.WebFrontend.Webhooks;

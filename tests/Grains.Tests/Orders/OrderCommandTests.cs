@@ -4,7 +4,7 @@ using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Loyalty;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Tests.Support;
-using PacificEdge.Runtime;
+using Orleans;
 
 namespace PacificEdge.Grains.Tests.Orders;
 

@@ -2,8 +2,7 @@ using PacificEdge.Grains.Interfaces.Catalog;
 using PacificEdge.Grains.Interfaces.Loyalty;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Tests.Support;
-using PacificEdge.Runtime;
-using PacificEdge.Runtime.Testing;
+using Orleans;
 using PacificEdge.Testing;
 
 namespace PacificEdge.Grains.Tests.Orders;
@@ -25,7 +24,7 @@ public abstract class OrderExpiryTests(StorageKind storage)
         await AssertReturnedOnceAsync(cluster.Client, expired.OrderId, "exp-1");
     }
 
-    protected async Task<TestCluster> StartAsync(TimeSpan paymentTimeout)
+    protected async Task<CommerceTestCluster> StartAsync(TimeSpan paymentTimeout)
         => await CommerceCluster.StartAsync(await storage.NewDatabaseAsync(), b => b
             .WithConfiguration("Commerce:PaymentTimeout", paymentTimeout)
             .WithConfiguration("Commerce:PaymentRetryReminderAfter", paymentTimeout / 2));

@@ -3,7 +3,7 @@ using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Loyalty;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Tests.Support;
-using PacificEdge.Runtime;
+using Orleans;
 using PacificEdge.Testing;
 
 namespace PacificEdge.Grains.Tests.Orders;

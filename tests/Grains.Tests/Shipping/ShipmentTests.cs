@@ -4,7 +4,7 @@ using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Interfaces.Shipping;
 using PacificEdge.Grains.Tests.Orders;
 using PacificEdge.Grains.Tests.Support;
-using PacificEdge.Runtime;
+using Orleans;
 using PacificEdge.Testing;
 
 namespace PacificEdge.Grains.Tests.Shipping;

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 using PacificEdge.Grains.Demo;
 using PacificEdge.Grains.Hosting;
 using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Carts;
 using PacificEdge.Grains.Interfaces.Catalog;
 using PacificEdge.Grains.Interfaces.Common;
-using PacificEdge.Runtime;
-using PacificEdge.Runtime.Testing;
 
 namespace PacificEdge.Grains.Tests.Support;
 
@@ -17,10 +16,9 @@ public static class CommerceCluster
 
     public static readonly Address ShipTo = new("Ada Lovelace", "1 Analytical Way", "London", "N1 9GU", "GB");
 
-    public static TestClusterBuilder Builder(string? postgres = null)
+    public static CommerceClusterBuilder Builder(string? postgres = null)
     {
-        var builder = new TestClusterBuilder()
-            .ConfigureSilo(silo => silo.AddCommerceGrains(usePostgres: postgres is not null))
+        var builder = new CommerceClusterBuilder(postgres)
             .ConfigureServices(services => services.AddSingleton<IPaymentWebhookTransport, RoutingWebhookTransport>())
             .WithConfiguration("Commerce:Payments:Sandbox:WebhookSecret", WebhookSecret)
             .WithConfiguration("Commerce:Payments:Sandbox:DeliveryDelay", TimeSpan.FromMilliseconds(20))
@@ -30,19 +28,15 @@ public static class CommerceCluster
             .WithConfiguration("Commerce:CheckoutRecoveryAfter", TimeSpan.FromSeconds(1))
             .WithConfiguration("Commerce:ShipmentRetry:InitialDelay", TimeSpan.FromMilliseconds(100))
             .WithConfiguration("Commerce:ShipmentRetry:MaxDelay", TimeSpan.FromMilliseconds(400))
-            .WithConfiguration("Runtime:Reminders:MinimumReminderPeriod", TimeSpan.FromMilliseconds(200))
-            .WithConfiguration("Runtime:Reminders:PollInterval", TimeSpan.FromMilliseconds(50))
-            .WithConfiguration("Runtime:Reminders:RetryInitialBackoff", TimeSpan.FromMilliseconds(100))
-            .WithConfiguration("Runtime:Reminders:RetryMaxBackoff", TimeSpan.FromSeconds(1))
-            .WithConfiguration("Runtime:Silo:ShutdownTimeout", TimeSpan.FromSeconds(10));
-        return postgres is null ? builder : builder.UsePostgres(postgres);
+            .WithConfiguration("Commerce:ReminderPeriod", TimeSpan.FromSeconds(1));
+        return builder;
     }
 
-    public static async Task<TestCluster> StartAsync(string? postgres = null, Action<TestClusterBuilder>? configure = null)
+    public static async Task<CommerceTestCluster> StartAsync(string? postgres = null, Action<CommerceClusterBuilder>? configure = null)
     {
         var builder = Builder(postgres);
         configure?.Invoke(builder);
-        var cluster = builder.Build();
+        var cluster = await builder.BuildAsync();
         await cluster.DeployAsync();
         await DemoDataSeeder.SeedAsync(cluster.Client, "USD", unitsPerProduct: 100);
         return cluster;
@@ -66,5 +60,4 @@ public static class CommerceCluster
     public static CheckoutRequest Checkout(string key, string customer = "cust-1", int points = 0)
         => new(key, customer, $"{customer}@example.test", ShipTo, points);
 
-    public static T Service<T>(this TestCluster cluster) where T : notnull => cluster.Primary.Services.GetRequiredService<T>();
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Interfaces.Payments;
-using PacificEdge.Runtime;
+using Orleans;
 
 namespace PacificEdge.Grains.Tests.Support;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using PacificEdge.Runtime;
+using Orleans;
 using PacificEdge.Testing;
 
 namespace PacificEdge.WebFrontend.Tests.Support;
@@ -83,7 +83,10 @@ public sealed class StoreApp : WebApplicationFactory<Program>
     {
         var settings = new Dictionary<string, string>
         {
-            ["Runtime:Postgres:ConnectionString"] = _connectionString,
+            ["Postgres:ConnectionString"] = _connectionString,
+            // Several apps may run at once in one test process: free ports, no dashboard.
+            ["Orleans:SiloPort"] = "0",
+            ["Orleans:GatewayPort"] = "0",
             ["Commerce:Payments:Sandbox:WebhookSecret"] = WebhookSecret,
             ["Commerce:Payments:Sandbox:WebhookUrl"] = $"http://127.0.0.1:{Port}/webhooks/payments",
             ["Commerce:Payments:Sandbox:DeliveryDelay"] = "00:00:00.020",
@@ -92,8 +95,7 @@ public sealed class StoreApp : WebApplicationFactory<Program>
             ["Commerce:Demo:Seed"] = "true",
             ["Commerce:PublicBaseUrl"] = $"http://127.0.0.1:{Port}",
             ["Commerce:ShipmentRetry:InitialDelay"] = "00:00:00.200",
-            ["Runtime:Reminders:PollInterval"] = "00:00:00.100",
-            ["Runtime:Reminders:MinimumReminderPeriod"] = "00:00:01",
+            ["Commerce:ReminderPeriod"] = "00:00:01",
             ["Webhooks:ShippingToken"] = ShippingToken,
             ["Webhooks:ScanInterval"] = "00:00:00.500",
             ["Webhooks:RetryBaseDelay"] = "00:00:00.200",

@@ -45,7 +45,7 @@ internal sealed partial class EmailDelivery(IEmailLog log, IEmailSender sender, 
     }
 
     /// <summary>BaseBackoff × 2^(attempts − 1), capped at MaxBackoff.</summary>
-    internal TimeSpan BackoffAfter(int attempts) => PacificEdge.Runtime.ExponentialBackoff.Delay(options.BaseBackoff, options.MaxBackoff, attempts);
+    internal TimeSpan BackoffAfter(int attempts) => PacificEdge.Grains.Interfaces.Common.ExponentialBackoff.Delay(options.BaseBackoff, options.MaxBackoff, attempts);
 
     private static string Describe(Exception exception)
     {

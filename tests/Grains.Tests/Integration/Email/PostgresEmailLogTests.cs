@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PacificEdge.Grains.Integration.Email;
-using PacificEdge.Runtime.Storage;
+using PacificEdge.Grains.Tests.Support;
 using PacificEdge.Testing;
 
 namespace PacificEdge.Grains.Tests.Integration.Email;
@@ -17,10 +16,7 @@ public sealed class PostgresEmailLogTests(PostgresDatabaseFixture database) : Em
     public async Task InitializeAsync()
     {
         dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-        await new MigrationRunner(
-            dataSource,
-            [new MigrationSource("commerce", typeof(PostgresEmailLog).Assembly), new MigrationSource("runtime", typeof(PacificEdge.Runtime.Grain).Assembly)],
-            NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
+        await CommerceClusterBuilder.MigrateAsync(database.ConnectionString);
         await using (var truncate = dataSource.CreateCommand("TRUNCATE email_log RESTART IDENTITY"))
         {
             await truncate.ExecuteNonQueryAsync();
