@@ -9,6 +9,7 @@ namespace PacificEdge.Grains.Interfaces.Catalog;
 /// <param name="Reservations">Held units by order id.</param>
 /// <param name="Version">Grain version.</param>
 /// <param name="Timeline">Recent changes.</param>
+/// <param name="Sold">Units sold (committed, not restocked).</param>
 [GenerateSerializer]
 [Alias("pe.catalog.inventory-snapshot")]
 public sealed record InventorySnapshot(
@@ -17,7 +18,8 @@ public sealed record InventorySnapshot(
     [Id(2)] int Reserved,
     [Id(3)] IReadOnlyDictionary<string, int> Reservations,
     [Id(4)] long Version,
-    [Id(5)] IReadOnlyList<TimelineEntry> Timeline)
+    [Id(5)] IReadOnlyList<TimelineEntry> Timeline,
+    [Id(6)] int Sold = 0)
 {
     public int Available => OnHand - Reserved;
 }

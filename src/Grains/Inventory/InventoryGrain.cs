@@ -84,6 +84,7 @@ public sealed class InventoryGrain(
         }
 
         S.OnHand -= quantity;
+        S.Sold += quantity;
         S.Closed[orderId] = Committed;
         await SaveAsync("stock.committed", $"{quantity} sold to {orderId}");
         return Snapshot();
@@ -115,6 +116,7 @@ public sealed class InventoryGrain(
         }
 
         S.OnHand += quantity;
+        S.Sold -= Math.Min(quantity, S.Sold);
         S.Closed[orderId] = Restocked;
         await SaveAsync("stock.restocked", $"{quantity} back from cancelled {orderId}");
         return Snapshot();
@@ -126,7 +128,8 @@ public sealed class InventoryGrain(
         S.Reservations.Values.Sum(),
         new Dictionary<string, int>(S.Reservations),
         S.Version,
-        S.Timeline.TakeLast(50).ToList());
+        S.Timeline.TakeLast(50).ToList(),
+        S.Sold);
 
     private Task SaveAsync(string @event, string detail)
     {

@@ -7,6 +7,9 @@ public sealed class InventoryState : IVersionedState
 {
     public int OnHand { get; set; }
 
+    /// <summary>Units sold (committed) and not restocked: with <see cref="OnHand"/>, what the books must add up to.</summary>
+    public int Sold { get; set; }
+
     /// <summary>Units held per unpaid order.</summary>
     public Dictionary<string, int> Reservations { get; set; } = new(StringComparer.Ordinal);
 

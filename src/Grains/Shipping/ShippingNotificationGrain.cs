@@ -7,7 +7,8 @@ using Orleans.Runtime;
 namespace PacificEdge.Grains.Shipping;
 
 /// <summary>Stateless: the webhook store records the event; the shipments de-duplicate the notices.</summary>
-[CollectionAgeLimit(Minutes = 1)]
+// Stateless and short-lived: collected soon after use (Orleans needs more than its 1-minute collection quantum).
+[CollectionAgeLimit(Minutes = 2)]
 [GrainType("shipping-notification")]
 public sealed class ShippingNotificationGrain(IShippingPlatform platform) : Grain, IShippingNotificationGrain
 {

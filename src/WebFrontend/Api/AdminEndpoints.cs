@@ -47,6 +47,9 @@ public static class AdminEndpoints
             => TypedResults.Ok(await grains.GetGrain<IInventoryGrain>(Ids.Require(sku, "SKU", 64)).SetOnHand(body.Units, body.Reason ?? "admin")))
             .RequireAuthorization(Roles.AdminPolicy);
 
+        group.MapGet("/stock", ListStockAsync)
+            .WithName("ListStock").WithSummary("Every SKU in the catalog with on-hand, reserved, available and sold units.");
+
         group.MapGet("/webhooks", async (string? status, int? limit, WebhookStore store, CancellationToken ct)
             => TypedResults.Ok(await store.ListAsync(Status(status, "Received", "Processed", "Failed", "Abandoned"), Limit(limit), ct)));
         group.MapPost("/webhooks/{id:long}/replay", ReplayAsync);
@@ -66,6 +69,17 @@ public static class AdminEndpoints
             ApiGuards.EnumOrNull<PaymentStatus>(payment, "payment")?.ToString(),
             ApiGuards.EnumOrNull<FulfilmentStatus>(fulfilment, "fulfilment")?.ToString());
         return TypedResults.Ok(await queries.ListAsync(filter, p, size, cancellationToken));
+    }
+
+    private static async Task<Ok<IReadOnlyList<StockRow>>> ListStockAsync(IGrainFactory grains)
+    {
+        var products = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.CatalogKey).List(includeInactive: true);
+        var snapshots = await Task.WhenAll(products.Select(p => grains.GetGrain<IInventoryGrain>(p.Sku).Get()));
+        IReadOnlyList<StockRow> rows = products
+            .Zip(snapshots, (p, s) => new StockRow(p.Sku, p.Name, p.Active, s.OnHand, s.Reserved, s.Available, s.Sold))
+            .OrderBy(r => r.Sku, StringComparer.Ordinal)
+            .ToList();
+        return TypedResults.Ok(rows);
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ReplayAsync(long id, WebhookStore store, WebhookQueue queue, TimeProvider time, CancellationToken cancellationToken)

@@ -66,6 +66,13 @@ public sealed class CommerceClusterBuilder(string? postgres)
                 });
             }
 
+            // A killed silo is voted dead within seconds, so restart tests do not wait on production timings.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+            });
             silo.AddCommerceGrains(usePostgres: postgres is not null);
             silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(ContractSerialization.NamespacePrefix));
             foreach (var configure in _services)

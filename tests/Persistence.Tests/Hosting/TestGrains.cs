@@ -4,10 +4,11 @@ using Orleans.Runtime;
 namespace PacificEdge.Persistence.Tests.Hosting;
 
 /// <summary>Grain state of the test grains: one counter and the values added to it.</summary>
+[GenerateSerializer, Alias("test-counter-state")]
 public sealed class CounterState
 {
-    public int Total { get; set; }
-    public List<string> Entries { get; set; } = [];
+    [Id(0)] public int Total { get; set; }
+    [Id(1)] public List<string> Entries { get; set; } = [];
 }
 
 /// <summary>Adds to a persistent counter named "counter" in storage <see cref="StorageName"/>.</summary>

@@ -78,7 +78,7 @@ public abstract class GrainStorageContractTests
         var written = RichState.Sample(7);
         await Storage.WriteStateAsync("state", id, new GrainState<RichState>(written));
 
-        var read = (await ReadAsync<RichState>("state", id)).State;
+        var read = (await ReadAsync<RichState>("state", id)).State!;
         Assert.Equal(GrainStateJson.Serialize(written), GrainStateJson.Serialize(read));
         Assert.Equal(written.Total, read.Total);
         Assert.Equal(written.CreatedAt, read.CreatedAt);
@@ -97,7 +97,7 @@ public abstract class GrainStorageContractTests
         Assert.NotNull(missing.State);
 
         await Storage.WriteStateAsync("state", id, new GrainState<RecordState>(new RecordState("r", 2, ["x", "y"])));
-        var read = (await ReadAsync<RecordState>("state", id)).State;
+        var read = (await ReadAsync<RecordState>("state", id)).State!;
         Assert.Equal("r", read.Name);
         Assert.Equal(["x", "y"], read.Items);
     }
