@@ -5,8 +5,20 @@ using PacificEdge.Benchmarks.EndToEnd;
 using PacificEdge.Testing;
 
 // End-to-end: the real co-hosted process over HTTP with a durable private PostgreSQL. Rate limits are
-// raised for the run (they would otherwise throttle one client address), everything else is production.
-var seconds = args.Length == 2 && args[0] == "--seconds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+// raised for the run (they would otherwise throttle one client address), everything else is production:
+// one co-hosted silo (Orleans:Clustered false, as on one machine), the production reminder period.
+var seconds = 10;
+var rowsOut = (string?)null;
+for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    switch (args[i])
+    {
+        case "--seconds": seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--rows-out": rowsOut = args[i + 1]; break;
+        default: throw new ArgumentException($"Unknown argument {args[i]}. Usage: [--seconds N] [--rows-out FILE]");
+    }
+}
+
 var duration = TimeSpan.FromSeconds(seconds);
 var repoRoot = FindRepoRoot();
 const string secret = "whsec_benchmark_only_not_a_secret";
@@ -21,6 +33,8 @@ await using var silo = SiloProcess.Start("cohosted", server.ConnectionStringFor(
     ["Frontend:RateLimits:WebhooksPerMinute"] = "100000000",
     ["Frontend:OrderTokenKey"] = "benchmark-order-token-key",
     ["Webhooks:ShippingToken"] = "benchmark",
+    ["Orleans:Clustered"] = "false",
+    ["Commerce:ReminderPeriod"] = "00:01:00",
     ["DOTNET_gcServer"] = "1",
 }, arguments: ["--seed-demo"]);
 await silo.WaitReadyAsync();
@@ -30,27 +44,62 @@ var skus = await Eventually.WaitAsync(
     async () => JsonDocument.Parse(await http.GetStringAsync("/api/catalog")).RootElement.EnumerateArray().Select(p => p.GetProperty("sku").GetString()!).ToArray(),
     s => s.Length > 0, "the demo catalog");
 var rows = new List<string[]>();
+var appPid = PacificEdge.Benchmarks.ProcessCpu.FindByArguments("--urls", baseAddress.ToString().TrimEnd('/'))
+    ?? throw new InvalidOperationException("The co-hosted process was not found in /proc.");
+var meter = new ResourceMeter(server, "bench_store", appPid);
+
+// Warm-up (not measured): JIT, connection pools, the catalog and stock grains' activations.
+Log("end-to-end: warm-up");
+await RunClosedLoopAsync(new StoreClient(http, secret, new StepTimer()), skus, workers: 32, TimeSpan.FromSeconds(Math.Min(5, seconds)));
 
 // 1. Throughput: closed loop, 32 shoppers each placing and paying orders back to back.
+Log("end-to-end: closed loop, 32 shoppers");
 var throughput = new StepTimer();
+var before = await meter.TakeAsync();
 var (orders, errors, elapsed) = await RunClosedLoopAsync(new StoreClient(http, secret, throughput), skus, workers: 32, duration);
-rows.Add(["orders/s, closed loop (32 shoppers)", $"{orders / elapsed.TotalSeconds:N0}", "", "", "", $"{errors}"]);
+var cost = ResourceMeter.PerOrder(before, await meter.TakeAsync(), orders);
+rows.Add([$"end-to-end orders/s, closed loop (32 shoppers, {seconds} s)", $"{orders / elapsed.TotalSeconds:N0} orders/s", "", "", "", Errors(errors)]);
 rows.AddRange(throughput.Summary("cart (create + add line)", "checkout", "payment webhook (stored, 2xx)", "webhook to order Paid (polled)")
-    .Select(s => new[] { $"  {s.Step}", $"{s.Count:N0}", $"{s.P50:F1}", $"{s.P95:F1}", $"{s.P99:F1}", "" }));
+    .Select(s => new[] { $"  {s.Step}", $"{s.Count:N0} calls", Ms(s.P50), Ms(s.P95), Ms(s.P99), "" }));
+rows.AddRange(CostRows("closed loop", cost));
 
 // 2. Checkout latency at a steady 100 orders/s (open loop).
+Log("end-to-end: open loop, 100 orders/s");
 var steady = new StepTimer();
+before = await meter.TakeAsync();
 var (steadyOrders, steadyErrors) = await RunOpenLoopAsync(new StoreClient(http, secret, steady), skus, perSecond: 100, duration);
-rows.Add(["orders at 100/s, open loop", $"{steadyOrders:N0}", "", "", "", $"{steadyErrors}"]);
-rows.AddRange(steady.Summary("checkout").Select(s => new[] { "  checkout at 100 orders/s", $"{s.Count:N0}", $"{s.P50:F1}", $"{s.P95:F1}", $"{s.P99:F1}", "" }));
+var steadyCost = ResourceMeter.PerOrder(before, await meter.TakeAsync(), steadyOrders);
+rows.Add([$"end-to-end orders at 100/s, open loop ({seconds} s; cart, checkout, webhook)", $"{steadyOrders:N0} orders", "", "", "", Errors(steadyErrors)]);
+rows.AddRange(steady.Summary("checkout").Select(s => new[] { "  checkout at 100 orders/s", $"{s.Count:N0} calls", Ms(s.P50), Ms(s.P95), Ms(s.P99), "" }));
+rows.AddRange(CostRows("at 100 orders/s", steadyCost));
 
 // 3. Webhook to browser: the JavaScript SignalR client following each order.
+Log("end-to-end: webhook to SignalR push");
 var push = await PushLatency.MeasureAsync(repoRoot, baseAddress, new StoreClient(http, secret, new StepTimer()), skus, samples: 200);
-rows.Add(["webhook POST to SignalR push received (JS client)", $"{push.Length}", $"{At(push, 0.5):F1}", $"{At(push, 0.95):F1}", $"{At(push, 0.99):F1}", ""]);
+rows.Add(["webhook POST to SignalR push received (JS client)", $"{push.Length} samples", Ms(At(push, 0.5)), Ms(At(push, 0.95)), Ms(At(push, 0.99)), ""]);
 
-var header = new[] { "measurement", "count / rate", "p50 ms", "p95 ms", "p99 ms", "errors" };
-MarkdownTable.Print($"Pacific Edge end-to-end benchmark - {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {seconds}s per phase", header, rows);
+if (rowsOut is not null)
+{
+    PacificEdge.Benchmarks.BenchTable.Write(rowsOut, rows);
+}
+else
+{
+    PacificEdge.Benchmarks.BenchTable.Print(rows);
+}
+
 return 0;
+
+static string Ms(double ms) => ms.ToString("F1", CultureInfo.InvariantCulture);
+
+static string Errors(long errors) => errors == 0 ? "" : $"{errors} errors";
+
+static void Log(string message) => Console.Error.WriteLine($"# {DateTime.Now:HH:mm:ss} {message}");
+
+static IEnumerable<string[]> CostRows(string phase, ResourceMeter.Cost cost) =>
+[
+    [$"  PostgreSQL transactions committed per order ({phase})", cost.CommitsPerOrder.ToString("F1", CultureInfo.InvariantCulture), "", "", "", "pg_stat_database xact_commit, read-only included"],
+    [$"  CPU ms per order ({phase}): app process / PostgreSQL", $"{cost.AppCpuMsPerOrder.ToString("F2", CultureInfo.InvariantCulture)} / {cost.DatabaseCpuMsPerOrder.ToString("F2", CultureInfo.InvariantCulture)} ms", "", "", "", "/proc user+system; load generator not counted"],
+];
 
 static async Task<(long Orders, long Errors, TimeSpan Elapsed)> RunClosedLoopAsync(StoreClient store, string[] skus, int workers, TimeSpan duration)
 {

@@ -1,201 +1,254 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using PacificEdge.Runtime;
-using PacificEdge.Runtime.Hosting;
-using PacificEdge.Runtime.Placement;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using PacificEdge.Testing;
 
 namespace PacificEdge.Benchmarks;
 
 /// <summary>
-/// Two silo processes and a grain client (this process) over PostgreSQL: cross-process call
-/// throughput, then kill -9 of one silo and the time until every one of its grains answers again
-/// (from the survivor), with the production failure-detection defaults.
+/// Failover of the real store process: two <c>PacificEdge.Silo.dll silo</c> processes and one <c>web</c> process (an
+/// Orleans client through the silos' gateways) on 127.0.0.1, ADO.NET clustering on a private PostgreSQL, the
+/// production membership options of src/Silo/appsettings.json. Grains (the diagnostic ping grain, state in PostgreSQL)
+/// are activated, the silo hosting most of them is killed (kill -9) or hung (SIGSTOP), and each of its grains is
+/// polled until it answers from another silo: through the surviving silo (an in-silo caller, as the co-hosted front
+/// end is) and through the web process. After each run the victim is killed and replaced by a fresh silo.
 /// </summary>
 public static class FailoverBench
 {
-    public sealed record Result(LatencyRecorder.Result SiloToSilo, LatencyRecorder.Result SiloToSiloInline, LatencyRecorder.Result Calls, int VictimGrains, double FirstMovedSeconds, double AllMovedSeconds, long FailedCalls);
+    private const int KeysPerRun = 24;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
 
-    public static async Task<Result> RunAsync(string connectionString, TimeSpan duration)
+    public enum Fault
     {
-        var clusterId = $"bench-{Guid.NewGuid():N}";
-        var silos = new List<(Process Process, string Address)>();
+        Kill,
+        Stop,
+    }
+
+    /// <summary>One run: seconds from the fault until the last of the victim's grains answered elsewhere (NaN: not within the deadline).</summary>
+    public sealed record Outcome(Fault Fault, int Grains, double ViaSiloSeconds, double ViaWebSeconds, long FailedCalls);
+
+    public static async Task<List<Outcome>> RunAsync(PostgresServer server, int runsPerFault, Action<string> log)
+    {
+        await server.CreateDatabaseAsync("bench_failover");
+        var connectionString = server.ConnectionStringFor("bench_failover");
+        var clusterId = $"bench-failover-{Guid.NewGuid():N}";
+        // SiloProcess sets a 1 s gateway refresh for tests; measure the production value instead.
+        var settings = new Dictionary<string, string> { ["Orleans:GatewayListRefreshPeriod"] = "00:00:05" };
+        var gatewayRefresh = TimeSpan.FromSeconds(5);
+        var silos = new List<SiloProcess>();
+        SiloProcess? web = null;
+        var outcomes = new List<Outcome>();
         try
         {
-            // Silo to silo: one process drives calls to grains the other process owns.
-            var siloToSilo = await SiloToSiloAsync(connectionString, $"{clusterId}-s2s", duration, inlineCompletions: false);
-            var siloToSiloInline = await SiloToSiloAsync(connectionString, $"{clusterId}-s2s-inline", duration, inlineCompletions: true);
+            // One at a time: the first applies the migrations.
+            silos.Add(await StartAsync("silo", connectionString, clusterId, settings));
+            silos.Add(await StartAsync("silo", connectionString, clusterId, settings));
+            web = await StartAsync("web", connectionString, clusterId, settings);
+            for (var run = 0; run < runsPerFault * 2; run++)
+            {
+                var fault = run % 2 == 0 ? Fault.Kill : Fault.Stop;
+                await WaitActiveSilosAsync(silos[0], 2);
+                var outcome = await RunOnceAsync(silos, web, fault, $"r{run}", log);
+                outcomes.Add(outcome);
+                log($"failover {fault} run {run / 2 + 1}: {outcome.Grains} grains, via silo {outcome.ViaSiloSeconds:F1} s, via web {outcome.ViaWebSeconds:F1} s");
+                if (run + 1 < runsPerFault * 2)
+                {
+                    silos.Add(await StartAsync("silo", connectionString, clusterId, settings));
+                    await WaitActiveSilosAsync(silos[0], 2);
+                    await Task.Delay(gatewayRefresh + TimeSpan.FromSeconds(1)); // the web process learns the new gateway
+                }
+            }
 
-            silos.Add(await StartSiloAsync(connectionString, clusterId)); // applies the migrations first
-            silos.Add(await StartSiloAsync(connectionString, clusterId));
-            using var client = await StartClientAsync(connectionString, clusterId);
-            var grains = client.Services.GetRequiredService<IGrainFactory>();
-            var placement = client.Services.GetRequiredService<IPlacementDirector>();
-            await WaitForActiveSilosAsync(client.Services, 2);
+            return outcomes;
+        }
+        finally
+        {
+            foreach (var process in silos.Append(web).OfType<SiloProcess>())
+            {
+                await process.DisposeAsync(); // SIGKILL, also ends a stopped process
+            }
+        }
+    }
 
-            var keys = Enumerable.Range(0, 256).Select(i => $"proc-{i}").ToArray();
-            var refs = keys.Select(k => grains.GetGrain<IBenchGrain>(k)).ToArray();
-            var line = new OrderLine("PE-BPC157-5MG", 2, 39.95m);
-            var calls = await LatencyRecorder.RunAsync("client -> 2 silo processes, record argument (64 callers)", 64, duration, w => refs[w % refs.Length].Accept(line));
+    private static async Task<Outcome> RunOnceAsync(List<SiloProcess> silos, SiloProcess web, Fault fault, string prefix, Action<string> log)
+    {
+        // Activate grains through the web process and see where they live.
+        var keys = Enumerable.Range(0, KeysPerRun).Select(i => $"failover-{prefix}-{i}").ToArray();
+        var owners = new Dictionary<string, string>();
+        foreach (var key in keys)
+        {
+            for (var attempt = 0; attempt < 20 && !owners.ContainsKey(key); attempt++)
+            {
+                if (await PingAsync(web.Http, key, CancellationToken.None, TimeSpan.FromSeconds(40)) is { } silo)
+                {
+                    owners[key] = silo;
+                }
+                else
+                {
+                    await Task.Delay(250);
+                }
+            }
+        }
 
-            // Failover: 64 callers keep calling; kill -9 the silo that owns the first grain.
-            var owners = keys.ToDictionary(k => k, k => placement.GetOwner(new GrainId("bench", k)));
-            var victimAddress = owners[keys[0]];
-            var victimKeys = keys.Where(k => owners[k] == victimAddress).ToHashSet();
-            var victim = silos.Single(s => s.Address == victimAddress.ToString()).Process;
-            var recovered = new System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan>();
+        var (victimAddress, victimKeys) = owners.GroupBy(o => o.Value).OrderByDescending(g => g.Count())
+            .Select(g => (g.Key, g.Select(o => o.Key).ToArray())).First();
+        var victim = silos.Single(s => s.SiloPort == PortOf(victimAddress));
+        var survivor = silos.Single(s => s != victim);
+        silos.Remove(victim);
+        try
+        {
+            var pid = ProcessCpu.FindByArguments("--urls", $"http://127.0.0.1:{victim.HttpPort}")
+                ?? throw new InvalidOperationException("The victim silo process was not found in /proc.");
+            if (fault == Fault.Kill)
+            {
+                victim.Kill();
+            }
+            else
+            {
+                if (Kill(pid, SigStop) != 0)
+                {
+                    throw new InvalidOperationException($"SIGSTOP of process {pid} failed (errno {Marshal.GetLastPInvokeError()}).");
+                }
+            }
+
+            var faultAt = Stopwatch.GetTimestamp();
+            using var done = new CancellationTokenSource(Deadline);
             var failed = 0L;
-            using var stop = new CancellationTokenSource();
-            var killed = 0L; // Stopwatch timestamp of the kill, 0 before
-            var workers = Enumerable.Range(0, 64).Select(w => Task.Run(async () =>
+            var viaSilo = new ConcurrentDictionary<string, TimeSpan>();
+            var viaWeb = new ConcurrentDictionary<string, TimeSpan>();
+            var pollers = victimKeys.SelectMany(key => new[]
             {
-                for (var i = w; !stop.IsCancellationRequested; i += 64)
-                {
-                    var key = keys[i % keys.Length];
-                    // Only calls started after the victim is gone count: earlier ones may still have run there.
-                    var at = Interlocked.Read(ref killed);
-                    try
-                    {
-                        await refs[i % keys.Length].Accept(line);
-                        if (at != 0 && victimKeys.Contains(key))
-                        {
-                            recovered.TryAdd(key, Stopwatch.GetElapsedTime(at));
-                        }
-                    }
-                    catch (Exception)
-                    {
-                        Interlocked.Increment(ref failed); // cut off by the kill: outcome unknown
-                    }
-                }
-            })).ToList();
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            var killedAt = Stopwatch.GetTimestamp();
-            victim.Kill(entireProcessTree: true);
-            await victim.WaitForExitAsync();
-            Interlocked.Exchange(ref killed, killedAt);
-            var deadline = Stopwatch.StartNew();
-            while (recovered.Count < victimKeys.Count && deadline.Elapsed < TimeSpan.FromSeconds(120))
-            {
-                await Task.Delay(50);
-            }
-
-            await stop.CancelAsync();
-            await Task.WhenAll(workers);
-            return new Result(
-                siloToSilo,
-                siloToSiloInline,
-                calls,
-                victimKeys.Count,
-                recovered.IsEmpty ? double.NaN : recovered.Values.Min().TotalSeconds,
-                recovered.Count < victimKeys.Count ? double.NaN : recovered.Values.Max().TotalSeconds,
-                Interlocked.Read(ref failed));
+                PollAsync(survivor.Http, key, victimAddress, faultAt, viaSilo, () => Interlocked.Increment(ref failed), done.Token),
+                PollAsync(web.Http, key, victimAddress, faultAt, viaWeb, () => Interlocked.Increment(ref failed), done.Token),
+            }).ToList();
+            await Task.WhenAll(pollers);
+            return new Outcome(fault, victimKeys.Length, AllMoved(viaSilo, victimKeys.Length), AllMoved(viaWeb, victimKeys.Length), Interlocked.Read(ref failed));
         }
         finally
         {
-            foreach (var (process, _) in silos)
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-
-                process.Dispose();
-            }
+            await victim.DisposeAsync();
         }
     }
 
-    private static async Task<LatencyRecorder.Result> SiloToSiloAsync(string connectionString, string clusterId, TimeSpan duration, bool inlineCompletions)
+    private const int SigStop = 19; // Linux x86-64 and arm64
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private static double AllMoved(ConcurrentDictionary<string, TimeSpan> moved, int count)
+        => moved.Count < count ? double.NaN : moved.Values.Max().TotalSeconds;
+
+    /// <summary>
+    /// Calls one grain every 200 ms until a call answers from a silo other than the victim; records when that answer
+    /// arrived, counted from the fault. A call into a hung silo waits (up to Orleans' 30 s response timeout), so the
+    /// poller gives up on a call after 5 s and keeps starting new ones (at most 25 in flight): a new call that would
+    /// succeed is never held back by old ones still stuck.
+    /// </summary>
+    private static async Task PollAsync(HttpClient http, string key, string victimAddress, long faultAt,
+        ConcurrentDictionary<string, TimeSpan> moved, Action onFailure, CancellationToken deadline)
     {
-        var (target, _) = await StartSiloAsync(connectionString, clusterId, inlineCompletions);
-        var (driver, _) = await StartSiloAsync(connectionString, clusterId, inlineCompletions, "--drive", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), "64");
+        using var answered = CancellationTokenSource.CreateLinkedTokenSource(deadline);
+        var inFlight = new List<Task>();
         try
         {
-            using var timeout = new CancellationTokenSource(duration + TimeSpan.FromMinutes(2));
-            while (await driver.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            while (!answered.IsCancellationRequested)
             {
-                if (line.StartsWith("RESULT ", StringComparison.Ordinal))
+                inFlight.RemoveAll(t => t.IsCompleted);
+                if (inFlight.Count < 25)
                 {
-                    var f = line.Split(' ');
-                    double D(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
-                    return new LatencyRecorder.Result(
-                        $"silo process -> other silo process, record argument (64 callers{(inlineCompletions ? ", inline socket completions" : "")})",
-                        (long)D(1), TimeSpan.FromSeconds(D(2)), D(3), D(4), (long)D(5));
+                    inFlight.Add(Task.Run(async () =>
+                    {
+                        var silo = await PingAsync(http, key, answered.Token, TimeSpan.FromSeconds(5));
+                        if (silo is not null && silo != victimAddress)
+                        {
+                            moved.TryAdd(key, Stopwatch.GetElapsedTime(faultAt));
+                            await answered.CancelAsync();
+                        }
+                        else if (!answered.IsCancellationRequested)
+                        {
+                            onFailure();
+                        }
+                    }));
                 }
-            }
 
-            throw new InvalidOperationException("The driving silo process exited without a result.");
+                await Task.Delay(PollEvery, answered.Token);
+            }
         }
-        finally
+        catch (OperationCanceledException)
         {
-            foreach (var process in new[] { driver, target })
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
+        }
 
-                process.Dispose();
+        await answered.CancelAsync();
+        await Task.WhenAll(inFlight);
+    }
+
+    /// <summary>POST /cluster/ping/{key}: the address of the silo that ran the call, or null when it failed.</summary>
+    private static async Task<string?> PingAsync(HttpClient http, string key, CancellationToken cancellationToken, TimeSpan giveUpAfter)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(giveUpAfter);
+            using var response = await http.PostAsync($"/cluster/ping/{key}", null, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
             }
+
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
+            return json.RootElement.GetProperty("silo").GetString();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException)
+        {
+            return null;
         }
     }
 
-    private static async Task<(Process Process, string Address)> StartSiloAsync(string connectionString, string clusterId, bool inlineCompletions = false, params string[] extra)
+    /// <summary>The silo port in an Orleans silo address ("S127.0.0.1:11111:123456789").</summary>
+    private static int PortOf(string siloAddress) => int.Parse(siloAddress.Split(':')[1], CultureInfo.InvariantCulture);
+
+    private static async Task<SiloProcess> StartAsync(string mode, string connectionString, string clusterId, Dictionary<string, string> settings)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!, [typeof(FailoverBench).Assembly.Location, BenchSiloProcess.Flag, connectionString, clusterId, .. extra])
+        var process = SiloProcess.Start(mode, connectionString, clusterId, settings: settings);
+        try
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        start.Environment["DOTNET_gcServer"] = "0";
-        if (inlineCompletions)
-        {
-            // Socket continuations on the event thread instead of the thread pool: fewer thread hops
-            // per call, but a continuation that blocks stalls every socket of the process.
-            start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
+            await process.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            return process;
         }
-        var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        catch
         {
-            if (line.StartsWith("READY ", StringComparison.Ordinal))
-            {
-                if (extra.Length == 0)
-                {
-                    _ = process.StandardOutput.ReadToEndAsync(); // keep draining; a driver's output is read by its caller
-                }
-
-                return (process, line["READY ".Length..]);
-            }
+            await process.DisposeAsync();
+            throw;
         }
-
-        throw new InvalidOperationException("A bench silo process exited before it was ready.");
     }
 
-    private static async Task<IHost> StartClientAsync(string connectionString, string clusterId)
+    /// <summary>Waits (at most 60 s) until Orleans' management grain lists <paramref name="count"/> active silos.</summary>
+    private static async Task WaitActiveSilosAsync(SiloProcess silo, int count)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Runtime:Cluster:ClusterId"] = clusterId });
-        builder.Services.AddGrainClient(c => c.UsePostgres(o => o.ConnectionString = connectionString));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
-
-    private static async Task WaitForActiveSilosAsync(IServiceProvider services, int count)
-    {
-        var membership = services.GetRequiredService<PacificEdge.Runtime.Clustering.IClusterMembership>();
         var deadline = Stopwatch.StartNew();
-        while ((await membership.RefreshAsync()).ActiveSilos.Count < count)
+        while (true)
         {
+            try
+            {
+                using var json = JsonDocument.Parse(await silo.Http.GetStringAsync("/cluster/silos"));
+                if (json.RootElement.GetProperty("silos").EnumerateArray().Count(s => s.GetProperty("status").GetString() == "Active") == count)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+            {
+            }
+
             if (deadline.Elapsed > TimeSpan.FromSeconds(60))
             {
-                throw new TimeoutException("The bench silos did not become active.");
+                throw new TimeoutException($"The cluster did not reach {count} active silos:{Environment.NewLine}{silo.Output}");
             }
 
-            await Task.Delay(100);
+            await Task.Delay(250);
         }
     }
 }

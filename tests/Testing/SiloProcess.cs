@@ -131,6 +131,34 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new TimeoutException($"The {Mode} process did not become ready:{Environment.NewLine}{Output}");
     }
 
+    /// <summary>The operating-system process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>True between <see cref="Suspend"/> and <see cref="Resume"/>.</summary>
+    public bool IsSuspended { get; private set; }
+
+    /// <summary>SIGSTOP: the process hangs (its sockets stay open, nothing answers), as a silo stuck in a long GC or on a frozen VM.</summary>
+    public void Suspend()
+    {
+        Signal("-STOP");
+        IsSuspended = true;
+    }
+
+    /// <summary>SIGCONT after <see cref="Suspend"/>; harmless when the process has exited.</summary>
+    public void Resume()
+    {
+        if (!IsSuspended)
+        {
+            return;
+        }
+
+        IsSuspended = false;
+        if (!_process.HasExited)
+        {
+            Signal("-CONT");
+        }
+    }
+
     /// <summary>kill -9: no shutdown code runs.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
@@ -148,6 +176,12 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (IsSuspended && !_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true); // SIGKILL ends a stopped process too
+        }
+
+        IsSuspended = false;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -156,6 +190,16 @@ public sealed class SiloProcess : IAsyncDisposable
 
         Http.Dispose();
         _process.Dispose();
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {_process.Id} failed with exit code {kill.ExitCode}");
+        }
     }
 
     private void Record(string? line)

@@ -61,6 +61,7 @@ public static class CommerceSiloBuilderExtensions
         services.TryAddSingleton<OrderEffectRunner>();
         services.AddCommerceIntegrations(usePostgres);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DemoDataSeeder>();
+        silo.AddIncomingGrainCallFilter<TransientDatabaseFailureFilter>();
         return silo;
     }
 }

@@ -78,7 +78,13 @@ public static class OrleansHosting
             o.ClusterId = settings.ClusterId;
             o.ServiceId = settings.ServiceId;
         });
-        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
+        silo.Configure<SiloMessagingOptions>(o =>
+        {
+            o.ResponseTimeout = settings.ResponseTimeout;
+            // On SIGTERM, tell clients to stop using this gateway and give them time before grains move,
+            // so a graceful stop under load fails no call.
+            o.ClientGatewayShutdownNotificationTimeout = settings.ShutdownTimeout < TimeSpan.FromSeconds(10) ? settings.ShutdownTimeout / 2 : TimeSpan.FromSeconds(5);
+        });
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = settings.CollectionAge);
         silo.UseAdoNetReminderService(o =>
         {
