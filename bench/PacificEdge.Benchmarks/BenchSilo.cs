@@ -22,7 +22,8 @@ public static class BenchSilo
     public static async Task<IHost> StartAsync(int siloPort, int gatewayPort, string? postgresConnectionString = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace) // standard output carries the results
             .AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error); // at start it reports the time since boot as a stall
         if (postgresConnectionString is not null)
         {
@@ -118,7 +119,7 @@ public static class BenchSilo
     public static async Task<IHost> StartClientAsync(int gatewayPort)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, serviceId: "bench", clusterId: "bench"));
         var host = builder.Build();
         await host.StartAsync();
