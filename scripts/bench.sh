@@ -44,8 +44,10 @@ BENCH="$REPO/bench/PacificEdge.Benchmarks/bin/Release/net10.0/PacificEdge.Benchm
 # Builds PacificEdge.Silo too (the failover section runs it as separate processes).
 dotnet build "$REPO/bench/PacificEdge.Benchmarks/PacificEdge.Benchmarks.csproj" -c Release -nologo -v quiet >/dev/null
 
+# A failing part is reported (its rows say FAILED, or its rows are missing) and the table is still printed.
+status=0
 if [[ "$only" != endtoend ]]; then
-  dotnet "$BENCH" "${seconds[@]}" "${runtime_args[@]}" --rows-out "$rows/1-runtime.tsv"
+  dotnet "$BENCH" "${seconds[@]}" "${runtime_args[@]}" --rows-out "$rows/1-runtime.tsv" || status=1
 fi
 
 if [[ -z "$only" || "$only" == endtoend ]]; then
@@ -54,7 +56,9 @@ if [[ -z "$only" || "$only" == endtoend ]]; then
     (cd "$REPO/src/WebFrontend" && npm ci --no-audit --no-fund)
   fi
   dotnet build "$REPO/bench/PacificEdge.Benchmarks.EndToEnd/PacificEdge.Benchmarks.EndToEnd.csproj" -c Release -nologo -v quiet >/dev/null
-  dotnet "$REPO/bench/PacificEdge.Benchmarks.EndToEnd/bin/Release/net10.0/PacificEdge.Benchmarks.EndToEnd.dll" "${seconds[@]}" --rows-out "$rows/2-endtoend.tsv"
+  dotnet "$REPO/bench/PacificEdge.Benchmarks.EndToEnd/bin/Release/net10.0/PacificEdge.Benchmarks.EndToEnd.dll" "${seconds[@]}" --rows-out "$rows/2-endtoend.tsv" \
+    || { status=1; echo "error: the end-to-end benchmark failed; its rows are missing" >&2; }
 fi
 
 dotnet "$BENCH" --print-table "$rows"/*.tsv
+exit "$status"

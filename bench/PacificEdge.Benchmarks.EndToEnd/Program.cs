@@ -25,7 +25,7 @@ const string secret = "whsec_benchmark_only_not_a_secret";
 
 await using var server = await PostgresServer.StartAsync(new PostgresServerOptions { Durable = true });
 await server.CreateDatabaseAsync("bench_store");
-await using var silo = SiloProcess.Start("cohosted", server.ConnectionStringFor("bench_store"), "bench", settings: new Dictionary<string, string>
+var settings = new Dictionary<string, string>
 {
     ["Commerce:Payments:Sandbox:WebhookSecret"] = secret,
     ["Commerce:Demo:UnitsPerProduct"] = "10000000",
@@ -36,17 +36,16 @@ await using var silo = SiloProcess.Start("cohosted", server.ConnectionStringFor(
     ["Orleans:Clustered"] = "false",
     ["Commerce:ReminderPeriod"] = "00:01:00",
     ["DOTNET_gcServer"] = "1",
-}, arguments: ["--seed-demo"]);
-await silo.WaitReadyAsync();
+};
+// SiloProcess picks its ports one after the other from ports free a moment ago; two can coincide: try again.
+await using var silo = await StartStoreAsync(server.ConnectionStringFor("bench_store"), settings);
 var baseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort}");
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
 var skus = await Eventually.WaitAsync(
     async () => JsonDocument.Parse(await http.GetStringAsync("/api/catalog")).RootElement.EnumerateArray().Select(p => p.GetProperty("sku").GetString()!).ToArray(),
     s => s.Length > 0, "the demo catalog");
 var rows = new List<string[]>();
-var appPid = PacificEdge.Benchmarks.ProcessCpu.FindByArguments("--urls", baseAddress.ToString().TrimEnd('/'))
-    ?? throw new InvalidOperationException("The co-hosted process was not found in /proc.");
-var meter = new ResourceMeter(server, "bench_store", appPid);
+var meter = new ResourceMeter(server, "bench_store", silo.ProcessId);
 
 // Warm-up (not measured): JIT, connection pools, the catalog and stock grains' activations.
 Log("end-to-end: warm-up");
@@ -88,6 +87,28 @@ else
 }
 
 return 0;
+
+static async Task<SiloProcess> StartStoreAsync(string connectionString, Dictionary<string, string> settings)
+{
+    for (var attempt = 1; ; attempt++)
+    {
+        var process = SiloProcess.Start("cohosted", connectionString, "bench", settings: settings, arguments: ["--seed-demo"]);
+        try
+        {
+            await process.WaitReadyAsync();
+            return process;
+        }
+        catch (Exception ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            await process.DisposeAsync();
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+}
 
 static string Ms(double ms) => ms.ToString("F1", CultureInfo.InvariantCulture);
 

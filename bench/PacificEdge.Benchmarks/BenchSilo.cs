@@ -59,11 +59,25 @@ public static class BenchSilo
         return 0;
     }
 
+    /// <summary>Silo and gateway ports that were free a moment ago and differ (two picks can return the same port).</summary>
+    public static (int SiloPort, int GatewayPort) TwoFreePorts()
+    {
+        var first = FreeTcpPort.Pick();
+        for (var i = 0; i < 100; i++)
+        {
+            if (FreeTcpPort.Pick() is var second && second != first)
+            {
+                return (first, second);
+            }
+        }
+
+        throw new InvalidOperationException("No second free port.");
+    }
+
     /// <summary>Starts <see cref="RunProcessAsync"/> in a child process and waits for it to be ready.</summary>
     public static async Task<(System.Diagnostics.Process Process, int GatewayPort)> StartProcessAsync()
     {
-        var siloPort = FreeTcpPort.Pick();
-        var gatewayPort = FreeTcpPort.Pick();
+        var (siloPort, gatewayPort) = TwoFreePorts();
         var start = new System.Diagnostics.ProcessStartInfo("dotnet",
             [typeof(BenchSilo).Assembly.Location, ProcessFlag, siloPort.ToString(CultureInfo.InvariantCulture), gatewayPort.ToString(CultureInfo.InvariantCulture)])
         {

@@ -100,8 +100,7 @@ public static class FailoverBench
         silos.Remove(victim);
         try
         {
-            var pid = ProcessCpu.FindByArguments("--urls", $"http://127.0.0.1:{victim.HttpPort}")
-                ?? throw new InvalidOperationException("The victim silo process was not found in /proc.");
+            var pid = victim.ProcessId;
             if (fault == Fault.Kill)
             {
                 victim.Kill();
@@ -133,6 +132,7 @@ public static class FailoverBench
         }
     }
 
+    // SIGSTOP straight through libc (SiloProcess.Suspend runs the kill binary, which minimal Debian images lack).
     private const int SigStop = 19; // Linux x86-64 and arm64
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
@@ -210,18 +210,31 @@ public static class FailoverBench
     /// <summary>The silo port in an Orleans silo address ("S127.0.0.1:11111:123456789").</summary>
     private static int PortOf(string siloAddress) => int.Parse(siloAddress.Split(':')[1], CultureInfo.InvariantCulture);
 
-    private static async Task<SiloProcess> StartAsync(string mode, string connectionString, string clusterId, Dictionary<string, string> settings)
+    /// <summary>
+    /// Starts a process and waits until it is ready. SiloProcess picks its HTTP, silo and gateway ports one after the
+    /// other from ports that were free a moment ago, so two of them can coincide ("address already in use"): then it
+    /// tries again with new ports, at most 3 times.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(string mode, string connectionString, string clusterId, IReadOnlyDictionary<string, string> settings,
+        IReadOnlyList<string>? arguments = null)
     {
-        var process = SiloProcess.Start(mode, connectionString, clusterId, settings: settings);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await process.WaitReadyAsync(TimeSpan.FromSeconds(120));
-            return process;
-        }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
+            var process = SiloProcess.Start(mode, connectionString, clusterId, settings: settings, arguments: arguments);
+            try
+            {
+                await process.WaitReadyAsync(TimeSpan.FromSeconds(120));
+                return process;
+            }
+            catch (Exception ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await process.DisposeAsync();
+            }
+            catch
+            {
+                await process.DisposeAsync();
+                throw;
+            }
         }
     }
 

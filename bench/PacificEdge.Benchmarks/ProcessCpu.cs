@@ -4,8 +4,8 @@ using System.Globalization;
 namespace PacificEdge.Benchmarks;
 
 /// <summary>
-/// CPU time of other processes from Linux's /proc (user + system, in milliseconds), and finding a process by its
-/// command line. Shared with the end-to-end benchmark (linked source).
+/// CPU time of other processes from Linux's /proc (user + system, in milliseconds). Shared with the end-to-end
+/// benchmark (linked source).
 /// </summary>
 public static class ProcessCpu
 {
@@ -23,39 +23,6 @@ public static class ProcessCpu
             return 10.0; // USER_HZ is 100 on every mainstream Linux build
         }
     });
-
-    /// <summary>The process whose arguments contain <paramref name="arguments"/> in this order (e.g. "--urls", "http://127.0.0.1:5123").</summary>
-    public static int? FindByArguments(params string[] arguments)
-    {
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-
-            try
-            {
-                var argv = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
-                for (var i = 0; i + arguments.Length <= argv.Length; i++)
-                {
-                    if (argv.AsSpan(i, arguments.Length).SequenceEqual(arguments))
-                    {
-                        return pid;
-                    }
-                }
-            }
-            catch (IOException)
-            {
-                // Exited meanwhile.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>User + system CPU of one process (all its threads), in ms; with children, also of its reaped children.</summary>
     public static double Milliseconds(int pid, bool withReapedChildren = false)

@@ -47,15 +47,36 @@ if (printFiles.Count > 0)
 
 var duration = TimeSpan.FromSeconds(seconds);
 var rows = new List<string[]>();
-bool Runs(string section) => only is null || only == section;
+var failed = false;
+
+// A section that fails adds a row saying so; the others still run and the table is still printed.
+async Task SectionAsync(string section, Func<Task> measure)
+{
+    if (only is not null && only != section)
+    {
+        return;
+    }
+
+    try
+    {
+        await measure();
+    }
+    catch (Exception ex)
+    {
+        failed = true;
+        Log($"{section} failed: {ex}");
+        rows.Add([$"{section}: FAILED", "", "", "", "", $"{ex.GetType().Name}: {ex.Message.Split('\n')[0].Trim()}"]);
+    }
+}
 void Log(string message) => Console.Error.WriteLine($"# {DateTime.Now:HH:mm:ss} {message}");
 var line = new OrderLine("PE-BPC157-5MG", 2, 39.95m);
 
-if (Runs("insilo"))
+await SectionAsync("insilo", async () =>
 {
     // Callers inside the silo process: the silo host's IGrainFactory (as the co-hosted front end calls grains).
     Log("in-silo grain calls");
-    using var host = await BenchSilo.StartAsync(FreeTcpPort.Pick(), FreeTcpPort.Pick());
+    var (siloPort, gatewayPort) = BenchSilo.TwoFreePorts();
+    using var host = await BenchSilo.StartAsync(siloPort, gatewayPort);
     var factory = host.Services.GetRequiredService<IGrainFactory>();
     var grains = Enumerable.Range(0, 256).Select(i => factory.GetGrain<IBenchGrain>($"insilo-{i}")).ToArray();
     foreach (var callers in new[] { 1, 64, 256 })
@@ -87,9 +108,9 @@ if (Runs("insilo"))
     }
 
     await host.StopAsync(TimeSpan.FromSeconds(10));
-}
+});
 
-if (Runs("client"))
+await SectionAsync("client", async () =>
 {
     // A silo in a child process, this process an Orleans client through its gateway (TCP on loopback).
     Log("client to silo across processes");
@@ -111,16 +132,17 @@ if (Runs("client"))
     {
         BenchSilo.StopProcess(silo);
     }
-}
+});
 
-if (Runs("storage"))
+await SectionAsync("storage", async () =>
 {
     Log("grain state writes vs pgbench");
     await using var server = await PostgresServer.StartAsync(new PostgresServerOptions { Durable = true });
     const int clients = 16;
     await server.CreateDatabaseAsync("bench_grains");
     await server.CreateDatabaseAsync("bench_pgbench");
-    using var host = await BenchSilo.StartAsync(FreeTcpPort.Pick(), FreeTcpPort.Pick(), server.ConnectionStringFor("bench_grains"));
+    var (siloPort, gatewayPort) = BenchSilo.TwoFreePorts();
+    using var host = await BenchSilo.StartAsync(siloPort, gatewayPort, server.ConnectionStringFor("bench_grains"));
     var factory = host.Services.GetRequiredService<IGrainFactory>();
     var grains = Enumerable.Range(0, clients).Select(i => factory.GetGrain<IBenchGrain>($"writer-{i}")).ToArray();
     var writes = await LatencyRecorder.RunAsync($"grain state write, our PostgreSQL storage ({clients} grains)", clients, duration, w => grains[w].Write());
@@ -134,9 +156,9 @@ if (Runs("storage"))
     rows.Add(BenchTable.Row(rawWrites, "writes/s"));
     rows.Add([$"pgbench single-row UPDATE ({clients} clients, durable)", $"{pgbenchTps:N0} tps", "", "", "", ""]);
     rows.Add(["grain state writes / pgbench", $"{writes.PerSecond / pgbenchTps:F2}", "", "", "", "target >= 0.80"]);
-}
+});
 
-if (Runs("failover"))
+await SectionAsync("failover", async () =>
 {
     Log($"failover: 2 silo processes + 1 web process, ADO.NET clustering, {runs} runs per fault");
     await using var server = await PostgresServer.StartAsync(new PostgresServerOptions { Durable = true });
@@ -150,7 +172,7 @@ if (Runs("failover"))
         rows.Add([$"{what} -> all its grains answer on the other silo, via surviving silo", MinMedianMax(mine.Select(o => o.ViaSiloSeconds)), "", "", "", notes]);
         rows.Add([$"{what} -> all its grains answer on the other silo, via web process (gateway client)", MinMedianMax(mine.Select(o => o.ViaWebSeconds)), "", "", "", ""]);
     }
-}
+});
 
 if (rowsOut is not null)
 {
@@ -161,7 +183,7 @@ else
     BenchTable.Print(rows);
 }
 
-return 0;
+return failed ? 1 : 0;
 
 static string MinMedianMax(IEnumerable<double> values)
 {
