@@ -19,11 +19,14 @@ public sealed class OneShotReminders(Grain grain, TimeProvider time, TimeSpan pe
     // Names (re)armed during the current turn: a handler that schedules its own reminder again keeps it.
     private readonly HashSet<string> _armedThisTurn = new(StringComparer.Ordinal);
 
+    // Handles this activation registered (with their ETags), so cancelling one needs no read first.
+    private readonly Dictionary<string, IGrainReminder> _known = new(StringComparer.Ordinal);
+
     /// <summary>Registers (or moves) the reminder so that it first fires at <paramref name="dueAt"/>, or right away if that has passed.</summary>
     public async Task ScheduleAsync(string name, DateTimeOffset dueAt)
     {
         var dueIn = dueAt - time.GetUtcNow();
-        await grain.RegisterOrUpdateReminder(name, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, period);
+        _known[name] = await grain.RegisterOrUpdateReminder(name, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, period);
         _armedThisTurn.Add(name);
     }
 
@@ -31,7 +34,8 @@ public sealed class OneShotReminders(Grain grain, TimeProvider time, TimeSpan pe
     public async Task CancelAsync(string name)
     {
         _armedThisTurn.Remove(name);
-        if (await grain.GetReminder(name) is { } reminder)
+        var reminder = _known.Remove(name, out var known) ? known : await grain.GetReminder(name);
+        if (reminder is not null)
         {
             await grain.UnregisterReminder(reminder);
         }

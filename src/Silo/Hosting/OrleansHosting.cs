@@ -35,6 +35,7 @@ public static class OrleansHosting
     /// <summary>A silo hosting the commerce grains, state and reminders in PostgreSQL.</summary>
     public static void ConfigureSilo(ISiloBuilder silo, OrleansSettings settings, string connectionString, bool clustered)
     {
+        connectionString = PostgresDataSourceFactory.Tune(connectionString);
         var siloPort = settings.SiloPort == 0 ? FreePort() : settings.SiloPort;
         var gatewayPort = settings.GatewayPort == 0 ? FreePort() : settings.GatewayPort;
         if (clustered)
@@ -103,6 +104,7 @@ public static class OrleansHosting
     /// <summary>An Orleans client that finds the silos' gateways in the PostgreSQL membership table.</summary>
     public static void ConfigureClient(IClientBuilder client, OrleansSettings settings, string connectionString)
     {
+        connectionString = PostgresDataSourceFactory.Tune(connectionString);
         client.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;
