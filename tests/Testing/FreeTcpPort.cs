@@ -23,4 +23,19 @@ public static class FreeTcpPort
             listener.Stop();
         }
     }
+
+    /// <summary>Several ports that were free a moment ago and differ from each other (all are held until all are picked).</summary>
+    public static int[] PickDistinct(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
+    }
 }

@@ -48,8 +48,9 @@ public sealed class SiloProcess : IAsyncDisposable
         string mode, string connectionString, string clusterId, int siloPort = 0,
         IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? arguments = null)
     {
-        var httpPort = FreeTcpPort.Pick();
-        siloPort = siloPort == 0 ? FreeTcpPort.Pick() : siloPort;
+        var ports = FreeTcpPort.PickDistinct(3); // HTTP, silo and gateway must never coincide
+        var httpPort = ports[0];
+        siloPort = siloPort == 0 ? ports[1] : siloPort;
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "PacificEdge.Silo.dll"), mode, "--urls", $"http://127.0.0.1:{httpPort}"])
         {
             RedirectStandardOutput = true,
@@ -64,7 +65,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Orleans__ServiceId"] = clusterId;
         start.Environment["Orleans__Clustered"] = "true";
         start.Environment["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Orleans__GatewayPort"] = FreeTcpPort.Pick().ToString(CultureInfo.InvariantCulture);
+        start.Environment["Orleans__GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture);
         start.Environment["Orleans__AdvertisedIPAddress"] = "127.0.0.1";
         start.Environment["Orleans__ShutdownTimeout"] = "00:00:15";
         start.Environment["Orleans__GatewayListRefreshPeriod"] = "00:00:01";
@@ -140,7 +141,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>SIGSTOP: the process hangs (its sockets stay open, nothing answers), as a silo stuck in a long GC or on a frozen VM.</summary>
     public void Suspend()
     {
-        Signal("-STOP");
+        Signal(UnixSignal.Stop);
         IsSuspended = true;
     }
 
@@ -155,7 +156,7 @@ public sealed class SiloProcess : IAsyncDisposable
         IsSuspended = false;
         if (!_process.HasExited)
         {
-            Signal("-CONT");
+            Signal(UnixSignal.Continue);
         }
     }
 
@@ -165,10 +166,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>SIGTERM, as Kubernetes sends before a pod stops; returns when the process has exited.</summary>
     public async Task TerminateAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        Signal(UnixSignal.Terminate);
 
         using var cts = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cts.Token);
@@ -192,13 +190,12 @@ public sealed class SiloProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Signal(string signal)
+    // Through libc, not the `kill` program: minimal Debian images have no procps.
+    private void Signal(int signal)
     {
-        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        if (kill.ExitCode != 0)
+        if (UnixSignal.Send(_process.Id, signal) != 0)
         {
-            throw new InvalidOperationException($"kill {signal} {_process.Id} failed with exit code {kill.ExitCode}");
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
         }
     }
 

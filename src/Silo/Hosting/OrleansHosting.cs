@@ -116,7 +116,7 @@ public static class OrleansHosting
             o.ServiceId = settings.ServiceId;
         });
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = settings.GatewayListRefreshPeriod);
-        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = settings.ClientResponseTimeout);
         client.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(ContractSerialization.NamespacePrefix));
         if (settings.Dashboard)
         {
