@@ -117,7 +117,16 @@ public sealed partial class CartGrain(
         Validate(request);
         if (S.Completed.TryGetValue(request.IdempotencyKey, out var done))
         {
-            return done with { Replayed = true };
+            // A replay answers only the customer who made the original checkout: the answer leads to their order.
+            var original = await GrainFactory.GetGrain<IOrderGrain>(done.OrderId).Get();
+            return original.CustomerId == request.CustomerId
+                ? done with { Replayed = true }
+                : throw new ConflictException("This idempotency key belongs to another checkout.");
+        }
+
+        if (S.Pending is { } running && running.IdempotencyKey == request.IdempotencyKey && running.CustomerId != request.CustomerId)
+        {
+            throw new ConflictException("This idempotency key belongs to another checkout.");
         }
 
         if (S.Pending is { } stale && stale.IdempotencyKey != request.IdempotencyKey)

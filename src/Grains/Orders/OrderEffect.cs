@@ -13,13 +13,15 @@ namespace PacificEdge.Grains.Orders;
 /// <param name="Amount">Amount for refunds.</param>
 /// <param name="Text">Notification kind, referrer id, payment id, ...</param>
 /// <param name="Change">The status event to publish.</param>
+/// <param name="Currency">Currency of <paramref name="Amount"/> when it is not the order's (a refund of a mis-paid payment).</param>
 public sealed record OrderEffect(
     OrderEffectKind Kind,
     string Key,
     int Points = 0,
     decimal Amount = 0m,
     string? Text = null,
-    OrderStatusChanged? Change = null);
+    OrderStatusChanged? Change = null,
+    string? Currency = null);
 
 public enum OrderEffectKind
 {

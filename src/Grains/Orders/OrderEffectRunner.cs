@@ -88,7 +88,7 @@ public sealed class OrderEffectRunner(
                 await gateway.VoidAsync(effect.Text!, cancellationToken);
                 break;
             case OrderEffectKind.RefundPayment:
-                var refund = await gateway.RefundAsync(effect.Text!, new Money(effect.Amount, order.Total.Currency), effect.Key, cancellationToken);
+                var refund = await gateway.RefundAsync(effect.Text!, new Money(effect.Amount, effect.Currency ?? order.Total.Currency), effect.Key, cancellationToken);
                 if (!refund.Succeeded)
                 {
                     throw new PaymentFailedException($"Refund of {effect.Amount} for order {order.OrderId} failed: {refund.FailureCode}.");

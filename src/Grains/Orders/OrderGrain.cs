@@ -139,7 +139,7 @@ public sealed partial class OrderGrain(
             case PaymentEventKind.Refunded:
                 if (paymentEvent.RefundId is { } refundId && !S.RefundIds.Contains(refundId))
                 {
-                    ApplyRefund(paymentEvent.Amount, refundId, "refunded at the payment provider");
+                    ApplyProviderRefund(paymentEvent.Amount, refundId);
                 }
 
                 break;
@@ -318,6 +318,20 @@ public sealed partial class OrderGrain(
                 Owe(OrderEffectKind.RefundPayment, $"{OrderId}:late:{paymentId}", amount: amount.Amount, text: paymentId);
                 Record("payment.late_refunded", $"payment {paymentId} of {amount} arrived while {S.Payment}; refunding it");
                 break;
+            case PaymentAttemptStatus.Succeeded or PaymentAttemptStatus.Authorized when amount != S.Total
+                                                                                     && S.Payment is PaymentStatus.Pending or PaymentStatus.Authorized or PaymentStatus.Failed:
+                // Under-, over- or mis-paid (wrong currency): never Paid. The money goes back; the order stays payable.
+                if (status == PaymentAttemptStatus.Authorized)
+                {
+                    Owe(OrderEffectKind.VoidPayment, $"void:{paymentId}", text: paymentId);
+                }
+                else
+                {
+                    Owe(OrderEffectKind.RefundPayment, $"{OrderId}:mismatch:{paymentId}", amount: amount.Amount, text: paymentId, currency: amount.Currency);
+                }
+
+                Record("payment.amount_mismatch", $"payment {paymentId} of {amount} does not match the order total {S.Total}; returning it");
+                break;
             case PaymentAttemptStatus.Succeeded when S.Payment is PaymentStatus.Pending or PaymentStatus.Authorized or PaymentStatus.Failed:
                 S.PaymentId = paymentId;
                 MarkPaid("payment.paid", $"payment {paymentId}, {amount}");
@@ -356,6 +370,27 @@ public sealed partial class OrderGrain(
         Owe(OrderEffectKind.SendEmail, "order-confirmation", text: nameof(NotificationKind.OrderConfirmation));
         Owe(OrderEffectKind.ClaimReferral, "claim-referral");
         Owe(OrderEffectKind.CancelExpiry, "cancel-expiry");
+    }
+
+    /// <summary>A refund reported by the provider: applied up to what is refundable; anything beyond is recorded, never applied.</summary>
+    private void ApplyProviderRefund(Money amount, string refundId)
+    {
+        var refundable = S.Total - S.Refunded;
+        if (S.Payment is not (PaymentStatus.Paid or PaymentStatus.PartiallyRefunded) || amount.Currency != S.Total.Currency
+            || amount.Amount <= 0m || refundable.Amount <= 0m)
+        {
+            S.RefundIds.Add(refundId);
+            Record("payment.refund_rejected", $"refund {refundId} of {amount} reported while {S.Payment} (refundable {refundable}); not applied");
+            return;
+        }
+
+        if (amount > refundable)
+        {
+            Record("payment.refund_excess", $"refund {refundId} of {amount} exceeds the refundable {refundable}; {amount - refundable} not applied");
+            amount = refundable;
+        }
+
+        ApplyRefund(amount, refundId, "refunded at the payment provider");
     }
 
     private void ApplyRefund(Money amount, string refundId, string reason)
@@ -427,13 +462,13 @@ public sealed partial class OrderGrain(
         S.Effects.Add(new OrderEffect(OrderEffectKind.PublishStatus, "publish", Change: change));
     }
 
-    private void Owe(OrderEffectKind kind, string key, int points = 0, decimal amount = 0m, string? text = null)
+    private void Owe(OrderEffectKind kind, string key, int points = 0, decimal amount = 0m, string? text = null, string? currency = null)
     {
         if (!S.Effects.Any(e => e.Kind == kind && e.Key == key))
         {
             // Status events go last, so subscribers hear of a change after its effects happened.
             var publish = S.Effects.FindIndex(e => e.Kind == OrderEffectKind.PublishStatus);
-            S.Effects.Insert(publish < 0 ? S.Effects.Count : publish, new OrderEffect(kind, key, points, amount, text));
+            S.Effects.Insert(publish < 0 ? S.Effects.Count : publish, new OrderEffect(kind, key, points, amount, text, Currency: currency));
         }
     }
 

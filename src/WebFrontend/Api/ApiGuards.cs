@@ -16,12 +16,15 @@ public static partial class ApiGuards
 
     public static string NewCartId() => "cart_" + Guid.NewGuid().ToString("N");
 
+    public const int MaxPage = 100_000;
+
     public static (int Page, int PageSize) Paging(int? page, int? pageSize)
     {
         var p = page ?? 1;
         var size = pageSize ?? 20;
-        return p < 1 || size is < 1 or > 100
-            ? throw new ValidationException("page must be ≥ 1 and pageSize between 1 and 100.")
+        // The bound keeps OFFSET ((page - 1) * pageSize) far from overflow; nobody pages past ten million rows.
+        return p is < 1 or > MaxPage || size is < 1 or > 100
+            ? throw new ValidationException($"page must be between 1 and {MaxPage} and pageSize between 1 and 100.")
             : (p, size);
     }
 

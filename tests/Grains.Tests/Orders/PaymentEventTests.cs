@@ -33,6 +33,53 @@ public abstract class PaymentEventTests(StorageKind storage)
         Assert.Equal((int)Math.Floor(total.Amount), earn.Points);
     }
 
+    [Theory]
+    [InlineData("0.01", "USD")]
+    [InlineData("same", "EUR")]
+    [InlineData("double", "USD")]
+    public async Task A_payment_whose_amount_or_currency_differs_from_the_order_never_makes_it_paid(string amount, string currency)
+    {
+        await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync());
+        var (order, orderId, total) = await PlaceOrderAsync(cluster.Client, $"mispayer-{amount}-{currency}");
+        var paid = amount switch
+        {
+            "same" => total.Amount,
+            "double" => total.Amount * 2,
+            _ => decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        var view = await order.ApplyPaymentEvent(new PaymentEvent("evt_mis", PaymentEventKind.Succeeded, "pi_mis", orderId, new Money(paid, currency), DateTimeOffset.UtcNow));
+
+        Assert.Equal(PaymentStatus.Pending, view.Payment);
+        Assert.Single(view.Timeline, t => t.Event == "payment.amount_mismatch");
+        Assert.DoesNotContain(view.Timeline, t => t.Event == "payment.paid");
+        var wallet = await cluster.Client.GetGrain<ICustomerWalletGrain>($"mispayer-{amount}-{currency}").Get();
+        Assert.DoesNotContain(wallet.Ledger, e => e.Kind == LedgerEntryKind.Earn);
+
+        // The right payment still pays the order.
+        var right = await order.ApplyPaymentEvent(new PaymentEvent("evt_right", PaymentEventKind.Succeeded, "pi_right", orderId, total, DateTimeOffset.UtcNow));
+        Assert.Equal(PaymentStatus.Paid, right.Payment);
+    }
+
+    [Fact]
+    public async Task A_refund_event_above_what_is_refundable_is_capped_and_the_excess_recorded()
+    {
+        await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync());
+        var (order, orderId, total) = await PlaceOrderAsync(cluster.Client, "over-refunded");
+        await order.ApplyPaymentEvent(new PaymentEvent("evt_pay", PaymentEventKind.Succeeded, "pi_pay", orderId, total, DateTimeOffset.UtcNow));
+
+        var view = await order.ApplyPaymentEvent(new PaymentEvent(
+            "evt_refund", PaymentEventKind.Refunded, "pi_pay", orderId, new Money(1_000_000m, total.Currency), DateTimeOffset.UtcNow, RefundId: "re_huge"));
+        var again = await order.ApplyPaymentEvent(new PaymentEvent(
+            "evt_refund_2", PaymentEventKind.Refunded, "pi_pay", orderId, new Money(5m, total.Currency), DateTimeOffset.UtcNow, RefundId: "re_more"));
+
+        Assert.Equal(total, view.Refunded);
+        Assert.Equal(PaymentStatus.Refunded, view.Payment);
+        Assert.Single(view.Timeline, t => t.Event == "payment.refund_excess");
+        Assert.Equal(total, again.Refunded);
+        Assert.Single(again.Timeline, t => t.Event == "payment.refund_rejected");
+    }
+
     [Fact]
     public async Task A_sandbox_card_payment_arrives_by_signed_webhook_and_the_order_is_paid()
     {

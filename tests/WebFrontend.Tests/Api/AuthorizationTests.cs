@@ -22,6 +22,26 @@ public sealed class AuthorizationTests(StoreFixture store) : IClassFixture<Store
     }
 
     [Fact]
+    public async Task A_checkout_replay_by_a_stranger_is_refused_and_hands_out_no_order_link()
+    {
+        var (owner, _) = await store.App.NewCustomerAsync("owner");
+        var stranger = store.App.NewClient();
+        var cartId = await Shopper.NewCartAsync(owner, ("PE-BPC157-5MG", 1));
+        var original = await Shopper.CheckoutAsync(owner, cartId, "owners-key");
+        Assert.Equal(HttpStatusCode.Created, original.StatusCode);
+
+        var replay = await Shopper.CheckoutAsync(stranger, cartId, "owners-key");
+        var ownersReplay = await Shopper.CheckoutAsync(owner, cartId, "owners-key");
+
+        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
+        var problem = await replay.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("conflict", problem.GetProperty("code").GetString());
+        Assert.DoesNotContain("accessToken", await replay.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created, ownersReplay.StatusCode);
+        Assert.True((await ownersReplay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetBoolean());
+    }
+
+    [Fact]
     public async Task Customers_get_403_and_anonymous_callers_401_on_admin_endpoints()
     {
         var (customer, _) = await store.App.NewCustomerAsync("curious");

@@ -28,6 +28,22 @@ public sealed class ProtocolTests(StoreFixture store) : IClassFixture<StoreFixtu
         Assert.DoesNotContain("Exception", text);
     }
 
+    [Theory]
+    [InlineData("/api/orders?page=2147483647&pageSize=100")]
+    [InlineData("/api/admin/orders?page=2147483647&pageSize=100")]
+    [InlineData("/api/admin/orders?page=0")]
+    [InlineData("/api/admin/orders?pageSize=101")]
+    public async Task Paging_out_of_bounds_is_a_400_with_a_code_never_a_500(string path)
+    {
+        var admin = await store.App.SignedInAdminAsync(); // an admin is also a signed-in user for /api/orders
+
+        var response = await admin.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task Every_response_carries_a_correlation_id_and_the_security_headers()
     {

@@ -45,7 +45,8 @@ public sealed class TwoFrontEndsTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await BrowserFixture.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
+        page.SetDefaultTimeout(90_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         await page.GotoAsync($"http://127.0.0.1:{frontB.HttpPort}/order.html?id={orderId}&token={token}");
         await Assertions.Expect(page.GetByTestId("live")).ToHaveTextAsync("live");
         await Assertions.Expect(page.GetByTestId("payment-status")).ToHaveTextAsync("Pending");

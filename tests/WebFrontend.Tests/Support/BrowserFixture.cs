@@ -35,7 +35,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString() });
-        context.SetDefaultTimeout(30_000);
+        // Generous bounds, not timing assertions: CI's two cores may be saturated by other test projects.
+        context.SetDefaultTimeout(90_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         return await context.NewPageAsync();
     }
 
