@@ -49,10 +49,11 @@ public sealed class OrleansSettings
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// <c>web</c> only: how long a call through a silo's gateway may wait. Shorter than <see cref="ResponseTimeout"/>
-    /// so a call stuck on a crashed or hung silo fails (503, retryable) within seconds instead of half a minute.
+    /// <c>web</c> only: how long a call through a silo's gateway may wait. Lower it to fail calls stuck on a crashed
+    /// or hung silo sooner; measured here, 10 s also failed calls during a graceful stop's handover on a busy box,
+    /// so the default stays at 30 s.
     /// </summary>
-    public TimeSpan ClientResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ClientResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Idle activations are deactivated after this.</summary>
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
