@@ -292,12 +292,6 @@ public sealed partial class OrderGrain(
             case WorkReminder:
                 S.WorkReminderAt = null;
                 await RunEffectsAsync();
-                if (S.Effects.Count > 0)
-                {
-                    // Still owed (the first effect failed again): keep the reminder so the work is retried.
-                    await EnsureWorkReminderAsync();
-                }
-
                 break;
         }
     }
@@ -511,18 +505,21 @@ public sealed partial class OrderGrain(
             }
         }
 
-        if (done == 0)
-        {
-            return;
-        }
-
         if (S.Effects.Count > 0)
         {
-            S.WorkReminderAt = null; // the current reminder may be the one firing now
+            if (done > 0)
+            {
+                S.WorkReminderAt = null; // the current reminder may be the one firing now
+            }
+
+            // Still owed: keep (or re-arm) the work reminder so the rest is retried, even when nothing succeeded.
             await EnsureWorkReminderAsync();
         }
 
-        await state.WriteStateAsync();
+        if (done > 0)
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     private async Task<IReadOnlyList<OrderEffect>> CancelExpiryAsync()
