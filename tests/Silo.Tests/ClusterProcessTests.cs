@@ -16,16 +16,6 @@ public sealed class ClusterProcessTests(PostgresDatabaseFixture database, ITestO
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
 
-    /// <summary>
-    /// Orleans binds <c>Orleans:Messaging</c> to SiloMessagingOptions. On SIGTERM a silo first tells its clients to stop
-    /// sending through its gateway and waits this long before it deactivates its grains and starts rejecting requests
-    /// ("Silo stopping"); the default, zero, lets requests already on their way be rejected.
-    /// </summary>
-    private static readonly Dictionary<string, string> GracefulStop = new()
-    {
-        ["Orleans:Messaging:ClientGatewayShutdownNotificationTimeout"] = "00:00:05",
-    };
-
     [Fact]
     public async Task A_killed_silo_loses_no_acknowledged_write_and_its_grains_answer_on_the_survivor()
     {
@@ -56,7 +46,7 @@ public sealed class ClusterProcessTests(PostgresDatabaseFixture database, ITestO
     [Fact]
     public async Task A_silo_stopped_with_SIGTERM_under_load_fails_no_call()
     {
-        await using var cluster = await ProcessCluster.StartAsync(await database.CreateExtraDatabaseAsync(), silos: 2, output, GracefulStop);
+        await using var cluster = await ProcessCluster.StartAsync(await database.CreateExtraDatabaseAsync(), silos: 2, output);
         await RunAsync(cluster, async () =>
         {
             await using var load = await StartLoadAsync(cluster, "term");
