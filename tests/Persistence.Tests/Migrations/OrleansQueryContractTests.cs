@@ -1,4 +1,6 @@
+using System.Net;
 using Npgsql;
+using PacificEdge.Persistence.Clustering;
 using PacificEdge.Persistence.Tests.Support;
 
 namespace PacificEdge.Persistence.Tests.Migrations;
@@ -59,6 +61,23 @@ public sealed class OrleansQueryContractTests(MigratedDatabaseFixture database) 
     }
 
     [Fact]
+    public async Task A_withdrawn_gateway_leaves_the_gateway_list_while_its_silo_is_still_active()
+    {
+        await BoolAsync("InsertMembershipVersionKey", ("DeploymentId", deployment));
+        Assert.True(await BoolAsync("InsertMembershipKey", Member("10.0.0.1", 11111, 7, status: 3, version: 0)));
+        Assert.True(await BoolAsync("InsertMembershipKey", Member("10.0.0.2", 11111, 7, status: 3, version: 1)));
+        var withdrawal = new GatewayWithdrawal(database.DataSource);
+
+        Assert.True(await withdrawal.WithdrawAsync(deployment, new IPEndPoint(IPAddress.Parse("10.0.0.1"), 11111), 7, CancellationToken.None));
+        Assert.False(await withdrawal.WithdrawAsync(deployment, new IPEndPoint(IPAddress.Parse("10.0.0.1"), 11111), 8, CancellationToken.None)); // another incarnation
+
+        Assert.Equal(["10.0.0.2"], await GatewayAddressesAsync());
+        // Orleans' own status update leaves the withdrawal in place.
+        Assert.True(await BoolAsync("UpdateMembershipKey", Update("10.0.0.1", 11111, 7, status: 3, version: 2)));
+        Assert.Equal(["10.0.0.2"], await GatewayAddressesAsync());
+    }
+
+    [Fact]
     public async Task Defunct_cleanup_removes_only_dead_silos_older_than_the_cut_off()
     {
         await BoolAsync("InsertMembershipVersionKey", ("DeploymentId", deployment));
@@ -113,6 +132,19 @@ public sealed class OrleansQueryContractTests(MigratedDatabaseFixture database) 
         ("DeploymentId", deployment), ("Address", address), ("Port", port), ("Generation", generation),
         ("Status", status), ("SuspectTimes", DBNull.Value), ("IAmAliveTime", DateTime.UtcNow), ("Version", version),
     ];
+
+    private async Task<List<string>> GatewayAddressesAsync()
+    {
+        await using var command = await CommandAsync("GatewaysQueryKey", ("DeploymentId", deployment), ("Status", 3));
+        await using var reader = await command.ExecuteReaderAsync();
+        var addresses = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            addresses.Add(reader.GetString(reader.GetOrdinal("Address")));
+        }
+
+        return addresses;
+    }
 
     private Task<int?> TableVersionAsync() =>
         Db.ScalarAsync<int?>(database.DataSource, "SELECT version FROM orleans_membership_version WHERE deployment_id = $1", deployment);
