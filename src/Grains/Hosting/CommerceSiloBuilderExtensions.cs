@@ -62,6 +62,7 @@ public static class CommerceSiloBuilderExtensions
         services.AddCommerceIntegrations(usePostgres);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DemoDataSeeder>();
         silo.AddIncomingGrainCallFilter<TransientDatabaseFailureFilter>();
+        silo.AddIncomingGrainCallFilter<DownstreamFailureFilter>();
         return silo;
     }
 }

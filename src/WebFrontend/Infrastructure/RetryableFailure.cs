@@ -23,7 +23,8 @@ public static class RetryableFailure
             {
                 case SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
                     or GatewayTooBusyException or ClientNotAvailableException or TimeoutException
-                    or InconsistentStateException or PacificEdge.Grains.Interfaces.Common.StorageUnavailableException:
+                    or InconsistentStateException or PacificEdge.Grains.Interfaces.Common.StorageUnavailableException
+                    or PacificEdge.Grains.Interfaces.Common.DownstreamUnavailableException:
                 case NpgsqlException { IsTransient: true }:
                 case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" or "08006" or "08001" or "08003" }:
                 case System.Net.Sockets.SocketException:
