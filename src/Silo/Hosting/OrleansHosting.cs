@@ -68,6 +68,7 @@ public static class OrleansHosting
             }
 
             silo.Configure<ClusterMembershipOptions>(o => ApplyMembership(o, settings));
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GatewayWithdrawalParticipant>();
         }
         else
         {
@@ -117,6 +118,7 @@ public static class OrleansHosting
         });
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = settings.GatewayListRefreshPeriod);
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = settings.ClientResponseTimeout);
+        client.AddOutgoingGrainCallFilter<UndeliveredCallRetryFilter>();
         client.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(ContractSerialization.NamespacePrefix));
         if (settings.Dashboard)
         {

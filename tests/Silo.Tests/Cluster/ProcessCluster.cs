@@ -29,7 +29,8 @@ public sealed class ProcessCluster : IAsyncDisposable
     public SiloProcess Web { get; private set; } = null!;
 
     /// <summary>Starts <paramref name="silos"/> silo processes and a web process at once, and waits until the web process sees them all Active.</summary>
-    public static async Task<ProcessCluster> StartAsync(string connectionString, int silos, ITestOutputHelper output, IReadOnlyDictionary<string, string>? siloSettings = null)
+    public static async Task<ProcessCluster> StartAsync(string connectionString, int silos, ITestOutputHelper output,
+        IReadOnlyDictionary<string, string>? siloSettings = null, IReadOnlyDictionary<string, string>? webSettings = null)
     {
         var cluster = new ProcessCluster(connectionString, $"c{Guid.NewGuid():N}"[..20]);
         try
@@ -40,7 +41,7 @@ public sealed class ProcessCluster : IAsyncDisposable
                 cluster.Silos.Add(cluster.Track(SiloProcess.Start("silo", connectionString, cluster.ClusterId, settings: siloSettings)));
             }
 
-            cluster.Web = cluster.Track(SiloProcess.Start("web", connectionString, cluster.ClusterId));
+            cluster.Web = cluster.Track(SiloProcess.Start("web", connectionString, cluster.ClusterId, settings: webSettings));
             await Task.WhenAll(cluster._all.Select(p => p.WaitReadyAsync(TimeSpan.FromSeconds(120))));
             await cluster.WaitForSilosAsync(view => view.Count(s => s.Status == "Active") == silos, $"{silos} active silos");
             return cluster;
