@@ -12,7 +12,6 @@ namespace PacificEdge.WebFrontend.Api;
 public static class RateLimitPolicies
 {
     public const string Checkout = "checkout";
-    public const string Webhooks = "webhooks";
     public const string Admin = "admin";
 
     public static IServiceCollection AddFrontendRateLimits(this IServiceCollection services, RateLimitSettings settings)
@@ -21,9 +20,6 @@ public static class RateLimitPolicies
             limiter.AddPolicy(Checkout, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.UserId() ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => Window(settings.CheckoutsPerMinute)));
-            limiter.AddPolicy(Webhooks, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Request.Path.Value ?? "webhooks",
-                _ => Window(settings.WebhooksPerMinute)));
             limiter.AddPolicy(Admin, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.UserId() ?? "anonymous",
                 _ => Window(settings.AdminPerMinute)));

@@ -61,9 +61,9 @@ public static class PaymentWebhookEndpoint
             return await RejectAsync("unknown_type", 422, $"Event type '{parsed.EventType}' is not handled.");
         }
 
-        return await intake.AcceptAsync(Provider, parsed.EventId, parsed.EventType, json, cancellationToken);
+        return await intake.AcceptAsync(request.HttpContext, Provider, parsed.EventId, parsed.EventType, json, cancellationToken);
 
-        Task<ProblemHttpResult> RejectAsync(string reason, int status, string detail) => intake.RejectAsync(Provider, reason, status, detail);
+        Task<ProblemHttpResult> RejectAsync(string reason, int status, string detail) => intake.RejectAsync(request.HttpContext, Provider, reason, status, detail);
     }
 
     private static IReadOnlyList<string> Secrets(WebhookOptions settings, IConfiguration configuration)

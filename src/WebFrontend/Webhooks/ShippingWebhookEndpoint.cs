@@ -67,8 +67,8 @@ public static class ShippingWebhookEndpoint
 
         // Thin events have no id of their own: the resource identifies the event.
         var eventId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{resourceType}|{resourceUrl}")));
-        return await intake.AcceptAsync(Provider, eventId, resourceType, Encoding.UTF8.GetString(body), cancellationToken);
+        return await intake.AcceptAsync(request.HttpContext, Provider, eventId, resourceType, Encoding.UTF8.GetString(body), cancellationToken);
 
-        Task<ProblemHttpResult> RejectAsync(string reason, int status, string detail) => intake.RejectAsync(Provider, reason, status, detail);
+        Task<ProblemHttpResult> RejectAsync(string reason, int status, string detail) => intake.RejectAsync(request.HttpContext, Provider, reason, status, detail);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
@@ -8,12 +9,21 @@ namespace PacificEdge.WebFrontend.Webhooks;
 /// <summary>
 /// What every webhook endpoint does once it has judged a call: a refusal is counted, logged and
 /// recorded (for the dashboard's alert) and answered with a problem; an event is stored once,
-/// queued for processing and acknowledged (202), or acknowledged as a duplicate (200).
+/// queued for processing and acknowledged (202), or acknowledged as a duplicate (200). Both spend
+/// their own budget (<see cref="WebhookAdmission"/>): past it, a 429 that costs no database row.
 /// </summary>
-public sealed partial class WebhookIntake(WebhookStore store, WebhookQueue queue, WebhookMetrics metrics, ILogger<WebhookIntake> logger)
+public sealed partial class WebhookIntake(
+    WebhookStore store, WebhookQueue queue, WebhookMetrics metrics, WebhookAdmission admission, ILogger<WebhookIntake> logger)
 {
-    public async Task<ProblemHttpResult> RejectAsync(string provider, string reason, int status, string detail)
+    public async Task<ProblemHttpResult> RejectAsync(HttpContext http, string provider, string reason, int status, string detail)
     {
+        if (!admission.TryAdmitRefusal(http.Connection.RemoteIpAddress, out var retryAfter))
+        {
+            // Junk beyond its source's budget: counted, but neither logged one by one nor stored.
+            metrics.Rejected(provider, "throttled");
+            return TooManyRequests(http, retryAfter, "Too many refused webhook calls from this address. Try again later.");
+        }
+
         metrics.Rejected(provider, reason);
         LogRejected(provider, reason);
         await store.RecordRejectionAsync(provider, reason, CancellationToken.None);
@@ -22,8 +32,15 @@ public sealed partial class WebhookIntake(WebhookStore store, WebhookQueue queue
     }
 
     public async Task<Results<Accepted<WebhookAck>, Ok<WebhookAck>, ProblemHttpResult>> AcceptAsync(
-        string provider, string eventId, string eventType, string payload, CancellationToken cancellationToken)
+        HttpContext http, string provider, string eventId, string eventType, string payload, CancellationToken cancellationToken)
     {
+        if (!admission.TryAdmitVerified(provider, out var retryAfter))
+        {
+            // Expected under a burst: the partner retries later, as its webhook contract says.
+            LogThrottled(provider);
+            return TooManyRequests(http, retryAfter, "Too many webhook events. Try again later.");
+        }
+
         var id = await store.TryStoreAsync(provider, eventId, eventType, payload, cancellationToken);
         metrics.Received(provider, duplicate: id is null);
         if (id is not { } stored)
@@ -35,6 +52,16 @@ public sealed partial class WebhookIntake(WebhookStore store, WebhookQueue queue
         return TypedResults.Accepted((string?)null, new WebhookAck(eventId, "accepted"));
     }
 
+    private static ProblemHttpResult TooManyRequests(HttpContext http, TimeSpan retryAfter, string detail)
+    {
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
+            extensions: new Dictionary<string, object?> { ["code"] = "rate_limited" });
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a {Provider} webhook: {Reason}")]
     private partial void LogRejected(string provider, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deferred a verified {Provider} webhook: its budget for this minute is spent")]
+    private partial void LogThrottled(string provider);
 }
