@@ -107,6 +107,7 @@ local_secret() { # VARIABLE FILE PREFIX
 local_secret Commerce__Payments__Sandbox__WebhookSecret payments-webhook-secret whsec_
 local_secret Webhooks__ShippingToken shipping-webhook-token ""
 local_secret Frontend__OrderTokenKey order-token-key ""
+local_secret Frontend__KeyRingSecret key-ring-secret ""
 # The first admin: from the environment, or a local account with a random password made on the first run
 # (there is never a default password).
 if [[ -z "${PACIFICEDGE_ADMIN_EMAIL:-}" ]]; then

@@ -32,6 +32,7 @@ var settings = new Dictionary<string, string>
     ["Frontend:RateLimits:CheckoutsPerMinute"] = "100000000",
     ["Frontend:RateLimits:WebhooksPerMinute"] = "100000000",
     ["Frontend:OrderTokenKey"] = "benchmark-order-token-key",
+    ["Frontend:KeyRingSecret"] = "benchmark-key-ring-secret-not-for-production",
     ["Webhooks:ShippingToken"] = "benchmark",
     ["Orleans:Clustered"] = "false",
     ["Commerce:ReminderPeriod"] = "00:01:00",

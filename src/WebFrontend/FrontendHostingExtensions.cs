@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PacificEdge.WebFrontend.Api;
 using PacificEdge.WebFrontend.Data;
@@ -31,13 +34,17 @@ public static class FrontendHostingExtensions
     public static WebApplicationBuilder AddFrontend(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.Logging.AddFilter(HubFailureLogging.DispatcherCategory, LogLevel.None);
         var frontend = builder.Configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>() ?? new FrontendOptions();
         services.AddOptions<FrontendOptions>().BindConfiguration(FrontendOptions.SectionName)
             .Validate(o => o.MaxRequestBodyBytes is > 0 and <= 10 * 1024 * 1024, "Frontend:MaxRequestBodyBytes must be between 1 byte and 10 MiB.")
-            .Validate(o => o.RateLimits.LoginAttempts > 0 && o.RateLimits.CheckoutsPerMinute > 0 && o.RateLimits.WebhooksPerMinute > 0 && o.RateLimits.AdminPerMinute > 0, "Frontend:RateLimits must be positive.")
+            .Validate(o => o.RateLimits.LoginAttempts > 0 && o.RateLimits.CheckoutsPerMinute > 0 && o.RateLimits.WebhooksPerMinute > 0 && o.RateLimits.WebhookRefusalsPerMinute > 0 && o.RateLimits.AdminPerMinute > 0, "Frontend:RateLimits must be positive.")
             .Validate(o => o.CorsOrigins.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out _)), "Frontend:CorsOrigins must be absolute URLs.")
             .Validate(o => o.Dashboard.RefreshInterval > TimeSpan.Zero, "Frontend:Dashboard:RefreshInterval must be positive.")
+            .Validate(o => o.TrustedProxies.All(TrustedProxies.IsValid), "Frontend:TrustedProxies must be IP addresses or CIDR networks.")
+            .Validate(o => o.KeyRingSecret.Length >= 32, "Frontend:KeyRingSecret is required (at least 32 characters); set it from the environment.")
             .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<FrontendOptions>>((o, f) => TrustedProxies.Apply(o, f.Value.TrustedProxies));
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName)
             .Validate(o => o.MaxBodyBytes is > 0 and <= 1024 * 1024, "Webhooks:MaxBodyBytes must be between 1 byte and 1 MiB.")
             .Validate(o => o.PaymentTolerance > TimeSpan.Zero && o.MaxAttempts > 0 && o.RetryBaseDelay > TimeSpan.Zero && o.ScanInterval > TimeSpan.Zero, "Webhooks retry settings must be positive.")
@@ -55,6 +62,7 @@ public static class FrontendHostingExtensions
         services.AddSingleton<AdminQueries>();
         services.AddSingleton<WebhookQueue>();
         services.AddSingleton<WebhookMetrics>();
+        services.AddSingleton<WebhookAdmission>();
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton<CheckoutLatency>();
         services.AddSingleton<ClusterStatus>();
@@ -76,8 +84,13 @@ public static class FrontendHostingExtensions
         services.AddOpenApi();
 
         services.AddDataProtection().SetApplicationName("PacificEdge");
+        services.AddSingleton(sp => new KeyRingCipher(sp.GetRequiredService<IOptions<FrontendOptions>>().Value.KeyRingSecret));
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-            .Configure<Npgsql.NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new PostgresXmlRepository(dataSource));
+            .Configure<Npgsql.NpgsqlDataSource, KeyRingCipher>((o, dataSource, cipher) =>
+            {
+                o.XmlRepository = new PostgresXmlRepository(dataSource);
+                o.XmlEncryptor = new KeyRingEncryptor(cipher);
+            });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.Cookie.Name = "pe.auth";
@@ -93,7 +106,7 @@ public static class FrontendHostingExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.StaffPolicy, p => p.RequireRole(Roles.Admin, Roles.Staff))
             .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR(o => o.AddFilter<HubFailureLogging>()).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddCors(o => o.AddPolicy(CorsPolicy, policy =>
         {
             if (frontend.CorsOrigins.Count > 0)
@@ -109,6 +122,11 @@ public static class FrontendHostingExtensions
     /// <summary>Adds the front end's middleware and endpoints.</summary>
     public static WebApplication UseFrontend(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<FrontendOptions>>().Value.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -127,6 +145,7 @@ public static class FrontendHostingExtensions
         }
 
         app.UseCors(CorsPolicy);
+        app.UseMiddleware<SameOriginRequests>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -147,7 +166,8 @@ public static class FrontendHostingExtensions
         app.MapShopperOrders();
         app.MapAuth();
         app.MapAdmin();
-        var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks").RequireRateLimiting(RateLimitPolicies.Webhooks);
+        // Webhooks spend their budgets once judged (WebhookAdmission), so junk cannot use up a partner's.
+        var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks");
         webhooks.MapPost("/payments", PaymentWebhookEndpoint.HandleAsync);
         webhooks.MapPost("/shipping", ShippingWebhookEndpoint.HandleAsync);
         app.MapHub<OrdersHub>(OrdersHub.Path);

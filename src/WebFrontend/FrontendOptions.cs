@@ -11,6 +11,19 @@ public sealed class FrontendOptions
     /// <summary>Key for guest order access tokens (HMAC). From the environment; when empty a random per-process key is used (tokens then die with the process).</summary>
     public string OrderTokenKey { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Addresses (e.g. <c>10.0.0.7</c>) or networks (CIDR, e.g. <c>10.244.0.0/16</c>) of the reverse proxies whose
+    /// X-Forwarded-For / X-Forwarded-Proto are believed. Default: none, so the headers are ignored and the client
+    /// address is the TCP peer (a client cannot pick its own address for rate limits).
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>
+    /// Secret (at least 32 characters, from the environment) that seals the Data Protection key ring in PostgreSQL;
+    /// the ring protects sign-in cookies. Equal on every web process. Required.
+    /// </summary>
+    public string KeyRingSecret { get; set; } = string.Empty;
+
     /// <summary>Largest request body accepted by the API. Default 64 KiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
@@ -33,8 +46,11 @@ public sealed class RateLimitSettings
     /// <summary>Checkouts per customer per minute. Default 10.</summary>
     public int CheckoutsPerMinute { get; set; } = 10;
 
-    /// <summary>Webhook calls per minute per provider. Default 1000.</summary>
+    /// <summary>Verified webhook events stored per minute per provider. Default 1000.</summary>
     public int WebhooksPerMinute { get; set; } = 1000;
+
+    /// <summary>Refused webhook calls (bad signature or token, malformed) recorded per minute per source address; beyond it a 429 that stores nothing. Default 30.</summary>
+    public int WebhookRefusalsPerMinute { get; set; } = 30;
 
     /// <summary>Admin API calls per user per minute. Default 500.</summary>
     public int AdminPerMinute { get; set; } = 500;

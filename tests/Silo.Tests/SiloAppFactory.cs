@@ -14,6 +14,7 @@ public sealed class SiloAppFactory(string connectionString, bool applyMigrations
         builder.UseSetting("Orleans:SiloPort", "0");
         builder.UseSetting("Orleans:GatewayPort", "0");
         builder.UseSetting("Commerce:Payments:Sandbox:WebhookSecret", "whsec_test_only_not_a_real_secret");
+        builder.UseSetting("Frontend:KeyRingSecret", "key-ring-secret-for-silo-tests-only-0123456789");
         builder.UseSetting("Commerce:Demo:Seed", seedDemo ? "true" : "false");
     }
 }

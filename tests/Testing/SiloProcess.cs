@@ -71,6 +71,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Orleans__GatewayListRefreshPeriod"] = "00:00:01";
         start.Environment["Silo__DiagnosticEndpoints"] = "true";
         start.Environment["Commerce__Payments__Sandbox__WebhookSecret"] = "whsec_test_only_not_a_real_secret";
+        start.Environment["Frontend__KeyRingSecret"] = "key-ring-secret-for-process-tests-only-0123456789";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

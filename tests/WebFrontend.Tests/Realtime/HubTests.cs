@@ -42,6 +42,9 @@ public sealed class HubTests(StoreFixture store) : IClassFixture<StoreFixture>
 
         Assert.Equal("error", error.GetProperty("type").GetString());
         Assert.Contains("Order not found", error.GetProperty("message").GetString());
+        // Anyone can provoke this refusal: it must not fill the error log.
+        Assert.DoesNotContain(store.App.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error
+            && (e.Category.Contains("SignalR", StringComparison.Ordinal) || e.Message.Contains("Follow", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -34,6 +34,9 @@ public sealed class StoreApp : WebApplicationFactory<Program>
 
     public int Port { get; }
 
+    /// <summary>What the app logged.</summary>
+    public LogCapture Logs { get; } = new();
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
@@ -97,6 +100,7 @@ public sealed class StoreApp : WebApplicationFactory<Program>
             ["Commerce:ShipmentRetry:InitialDelay"] = "00:00:00.200",
             ["Commerce:ReminderPeriod"] = "00:00:01",
             ["Webhooks:ShippingToken"] = ShippingToken,
+            ["Frontend:KeyRingSecret"] = "key-ring-secret-for-store-tests-only-0123456789",
             ["Webhooks:ScanInterval"] = "00:00:00.500",
             ["Webhooks:RetryBaseDelay"] = "00:00:00.200",
             ["Frontend:Dashboard:RefreshInterval"] = "00:00:00.300",
@@ -114,6 +118,8 @@ public sealed class StoreApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
     }
 
     public sealed record Me(string UserId, string Email, string Role, bool TotpEnabled);
