@@ -12,24 +12,36 @@ namespace PacificEdge.Silo.Hosting;
 public sealed partial class UndeliveredCallRetryFilter(ILogger<UndeliveredCallRetryFilter> logger) : IOutgoingGrainCallFilter
 {
     /// <summary>Attempts per call, the first included.</summary>
-    public const int MaxAttempts = 4;
+    public const int MaxAttempts = 6;
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await context.Invoke();
-            var exception = context.Response?.Exception;
-            if (attempt == MaxAttempts || exception is not (SiloUnavailableException or OrleansMessageRejectionException))
+            Exception? exception;
+            try
+            {
+                await context.Invoke();
+                exception = context.Response?.Exception;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && IsUndelivered(ex))
+            {
+                // A rejection can also surface as a thrown exception rather than an exceptional response.
+                exception = ex;
+            }
+
+            if (attempt == MaxAttempts || !IsUndelivered(exception))
             {
                 return;
             }
 
-            LogResending(context.InterfaceName, context.MethodName, context.TargetId.ToString(), exception.GetType().Name, attempt);
+            LogResending(context.InterfaceName, context.MethodName, context.TargetId.ToString(), exception!.GetType().Name, attempt);
             // Membership and the directory need a moment to move the grain; spread the resends a little.
             await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt * attempt + Random.Shared.Next(50)));
         }
     }
+
+    private static bool IsUndelivered(Exception? exception) => exception is SiloUnavailableException or OrleansMessageRejectionException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resending {Interface}.{Method} to {Grain}: not delivered ({Reason}), attempt {Attempt}")]
     private partial void LogResending(string @interface, string method, string grain, string reason, int attempt);

@@ -24,6 +24,17 @@ public sealed class UndeliveredCallRetryFilterTests
     }
 
     [Fact]
+    public async Task A_rejection_thrown_by_the_send_is_resent_too()
+    {
+        var context = new ScriptedCall(new SiloUnavailableException("Silo is shutting down."), Rejection("stopping"), null) { Throws = true };
+
+        await _filter.Invoke(context);
+
+        Assert.Equal(3, context.Sends);
+        Assert.Null(context.Response!.Exception);
+    }
+
+    [Fact]
     public async Task A_call_that_keeps_being_rejected_fails_after_the_last_attempt()
     {
         var context = new ScriptedCall(Enumerable.Repeat<Exception?>(new SiloUnavailableException("down"), 10).ToArray());
@@ -65,11 +76,19 @@ public sealed class UndeliveredCallRetryFilterTests
     {
         public int Sends { get; private set; }
 
+        /// <summary>Throw the failures from Invoke instead of returning them as the response.</summary>
+        public bool Throws { get; init; }
+
         public Response? Response { get; set; }
 
         public Task Invoke()
         {
             var outcome = outcomes[Sends++];
+            if (Throws && outcome is not null)
+            {
+                return Task.FromException(outcome);
+            }
+
             Response = outcome is null ? Response.FromResult<object?>("ok") : Response.FromException(outcome);
             return Task.CompletedTask;
         }
