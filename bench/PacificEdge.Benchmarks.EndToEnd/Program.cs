@@ -31,6 +31,9 @@ var settings = new Dictionary<string, string>
     ["Commerce:Demo:UnitsPerProduct"] = "10000000",
     ["Frontend:RateLimits:CheckoutsPerMinute"] = "100000000",
     ["Frontend:RateLimits:WebhooksPerMinute"] = "100000000",
+    // Every benchmark shopper is a guest from 127.0.0.1 with one email, many orders in flight at once.
+    ["Commerce:GuestCheckout:MaxOpenOrdersPerEmail"] = "100000000",
+    ["Commerce:GuestCheckout:MaxOpenOrdersPerClientAddress"] = "100000000",
     ["Frontend:OrderTokenKey"] = "benchmark-order-token-key",
     ["Frontend:KeyRingSecret"] = "benchmark-key-ring-secret-not-for-production",
     ["Webhooks:ShippingToken"] = "benchmark",

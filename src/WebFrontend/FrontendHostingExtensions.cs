@@ -50,7 +50,9 @@ public static class FrontendHostingExtensions
             .Validate(o => o.PaymentTolerance > TimeSpan.Zero && o.MaxAttempts > 0 && o.RetryBaseDelay > TimeSpan.Zero && o.ScanInterval > TimeSpan.Zero, "Webhooks retry settings must be positive.")
             .Validate(o => o.ProcessorConcurrency is >= 1 and <= 1024, "Webhooks:ProcessorConcurrency must be between 1 and 1024.")
             .ValidateOnStart();
-        services.AddOptions<StoreSettings>().BindConfiguration("Commerce");
+        services.AddOptions<StoreSettings>().BindConfiguration("Commerce")
+            .Validate(o => o.GuestCheckout.IsValid, "Commerce:GuestCheckout limits must be positive.")
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserStore>();
@@ -59,6 +61,7 @@ public static class FrontendHostingExtensions
         services.AddSingleton<OrderAccessTokens>();
         services.AddSingleton<OrderSummaryQueries>();
         services.AddSingleton<WebhookStore>();
+        services.AddSingleton<GuestCheckoutSlots>();
         services.AddSingleton<AdminQueries>();
         services.AddSingleton<WebhookQueue>();
         services.AddSingleton<WebhookMetrics>();

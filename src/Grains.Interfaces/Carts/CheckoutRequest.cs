@@ -8,6 +8,7 @@ namespace PacificEdge.Grains.Interfaces.Carts;
 /// <param name="Email">Where confirmations go.</param>
 /// <param name="ShipTo">Shipping address.</param>
 /// <param name="PointsToRedeem">Loyalty points to spend on this order (0 for none).</param>
+/// <param name="Guest">No account: the guest limits and the guest payment timeout apply.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("pe.carts.checkout-request")]
@@ -16,4 +17,5 @@ public sealed record CheckoutRequest(
     [Id(1)] string CustomerId,
     [Id(2)] string Email,
     [Id(3)] Address ShipTo,
-    [Id(4)] int PointsToRedeem = 0);
+    [Id(4)] int PointsToRedeem = 0,
+    [Id(5)] bool Guest = false);

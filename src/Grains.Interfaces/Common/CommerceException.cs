@@ -76,3 +76,11 @@ public sealed class PaymentFailedException(string message) : CommerceException(m
 {
     public override string Code => "payment_failed";
 }
+
+/// <summary>A checkout without an account went over a guest limit (units per product, order value, open unpaid orders).</summary>
+[GenerateSerializer]
+[Alias("pe.errors.guest-limit")]
+public sealed class GuestLimitException(string message) : CommerceException(message)
+{
+    public override string Code => "guest_limit_exceeded";
+}

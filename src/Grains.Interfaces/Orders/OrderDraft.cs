@@ -3,6 +3,7 @@ using PacificEdge.Grains.Interfaces.Common;
 namespace PacificEdge.Grains.Interfaces.Orders;
 
 /// <summary>What checkout hands the order grain: stock is already reserved and points held for <see cref="OrderId"/>.</summary>
+/// <remarks><see cref="Guest"/>: no account, so the shorter guest payment timeout applies.</remarks>
 [GenerateSerializer]
 [Alias("pe.orders.order-draft")]
 public sealed record OrderDraft(
@@ -14,7 +15,8 @@ public sealed record OrderDraft(
     [Id(5)] Money Discount,
     [Id(6)] int PointsRedeemed,
     [Id(7)] Address ShipTo,
-    [Id(8)] string CartId)
+    [Id(8)] string CartId,
+    [Id(9)] bool Guest = false)
 {
     public Money Total => Subtotal - Discount;
 }

@@ -214,6 +214,20 @@ public sealed partial class CartGrain(
         }
 
         var pending = new PendingCheckout(request.IdempotencyKey, Ids.NewOrderId(), request.CustomerId, S.Lines.ToList(), request.PointsToRedeem, request);
+        if (request.Guest)
+        {
+            // Checked on the very lines about to be reserved, before anything is held or written.
+            try
+            {
+                new GuestCheckoutPolicy(Options.GuestCheckout).CheckLines(pending.Lines);
+            }
+            catch (GuestLimitException ex)
+            {
+                LogGuestLimit(this.GetPrimaryKeyString(), ex.Message);
+                throw;
+            }
+        }
+
         Pricing(pending); // validates the points before anything is held
         S.Pending = pending;
         await Reminders.ScheduleAsync(RecoveryReminder, time.GetUtcNow() + Options.CheckoutRecoveryAfter);
@@ -246,7 +260,8 @@ public sealed partial class CartGrain(
             discount,
             pending.Points,
             request.ShipTo,
-            this.GetPrimaryKeyString()));
+            this.GetPrimaryKeyString(),
+            request.Guest));
         return new CheckoutResult(order.OrderId, order.Total, order.Discount, order.PointsRedeemed, Replayed: false);
     }
 
@@ -404,6 +419,9 @@ public sealed partial class CartGrain(
             : S.Lines.Aggregate(Money.Zero(S.Lines[0].UnitPrice.Currency), (sum, l) => sum + l.LineTotal);
         return new CartView(this.GetPrimaryKeyString(), S.CustomerId, S.Lines.ToList(), subtotal, S.Lines.Sum(l => l.Quantity), S.LastChangedAt, S.Version, S.Timeline.TakeLast(50).ToList());
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cart {CartId}: guest checkout refused: {Reason}")]
+    private partial void LogGuestLimit(string cartId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cart {CartId}: could not undo checkout of {OrderId}; the recovery reminder will retry")]
     private partial void LogUndoFailed(Exception exception, string cartId, string orderId);

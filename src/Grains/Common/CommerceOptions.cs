@@ -1,3 +1,5 @@
+using PacificEdge.Grains.Interfaces.Carts;
+
 namespace PacificEdge.Grains.Common;
 
 /// <summary>Business rules with their defaults (configuration section <c>Commerce</c>).</summary>
@@ -10,6 +12,10 @@ public sealed class CommerceOptions
 
     /// <summary>How long an unpaid order holds stock before it expires. Default 60 minutes (as WooCommerce holds stock).</summary>
     public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>How long this buyer's unpaid order holds stock: a guest never longer than a registered customer.</summary>
+    public TimeSpan PaymentTimeoutFor(bool guest)
+        => guest && GuestCheckout.PaymentTimeout < PaymentTimeout ? GuestCheckout.PaymentTimeout : PaymentTimeout;
 
     /// <summary>After a failed payment, when to remind the shopper to retry (must be before the timeout). Default 20 minutes.</summary>
     public TimeSpan PaymentRetryReminderAfter { get; set; } = TimeSpan.FromMinutes(20);
@@ -34,6 +40,9 @@ public sealed class CommerceOptions
 
     /// <summary>Public base URL for links in emails.</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>Limits for checkouts without an account, and their shorter payment timeout (section <c>Commerce:GuestCheckout</c>).</summary>
+    public GuestCheckoutLimits GuestCheckout { get; set; } = new();
 
     /// <summary>Loyalty rules.</summary>
     public LoyaltyRules Loyalty { get; set; } = new();

@@ -34,6 +34,7 @@ public static class CommerceSiloBuilderExtensions
             .Validate(o => o.AbandonedCartAfter > TimeSpan.Zero && o.CartExpiresAfter > o.AbandonedCartAfter, "Commerce:CartExpiresAfter must be longer than AbandonedCartAfter.")
             .Validate(o => o.Loyalty.PointsPerCurrencyUnit >= 0m && o.Loyalty.PointValue > 0m && o.Loyalty.LotLifetime > TimeSpan.Zero && o.Loyalty.ReferralBonus >= 0, "Commerce:Loyalty rules must be positive.")
             .Validate(o => o.ShipmentRetry.InitialDelay > TimeSpan.Zero && o.ShipmentRetry.MaxDelay >= o.ShipmentRetry.InitialDelay, "Commerce:ShipmentRetry delays must be positive, max at least initial.")
+            .Validate(o => o.GuestCheckout.IsValid, "Commerce:GuestCheckout limits must be positive.")
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Commerce:PublicBaseUrl must be an absolute URL.")
             .Validate(o => o.ReminderPeriod >= TimeSpan.FromMilliseconds(100), "Commerce:ReminderPeriod must be at least 100 ms.")
             .ValidateOnStart();

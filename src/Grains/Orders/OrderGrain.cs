@@ -75,7 +75,8 @@ public sealed partial class OrderGrain(
         }
         else
         {
-            S.PaymentDueBy = now + Options.PaymentTimeout;
+            // A guest's unpaid order gives its stock back sooner: anyone can place one.
+            S.PaymentDueBy = now + Options.PaymentTimeoutFor(draft.Guest);
             await Reminders.ScheduleAsync(ExpireReminder, S.PaymentDueBy.Value);
             Record("order.created", $"{S.Lines.Count} lines, total {S.Total}, pay by {S.PaymentDueBy:u}");
         }

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using PacificEdge.Grains.Interfaces.Carts;
 using PacificEdge.Grains.Interfaces.Common;
+using Microsoft.Extensions.Options;
 using Orleans;
+using PacificEdge.WebFrontend.Data;
 using PacificEdge.WebFrontend.Realtime;
 using PacificEdge.WebFrontend.Security;
 
@@ -58,7 +60,11 @@ public static class CartEndpoints
         ClaimsPrincipal user,
         IGrainFactory grains,
         OrderAccessTokens tokens,
-        CheckoutLatency latency)
+        CheckoutLatency latency,
+        GuestCheckoutSlots slots,
+        IOptions<StoreSettings> store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var key = request.Headers[IdempotencyHeader].ToString();
@@ -75,9 +81,34 @@ public static class CartEndpoints
         }
 
         var customerId = userId ?? "guest_" + cartId[5..25];
-        var result = await grains.GetGrain<ICartGrain>(cartId).Checkout(new CheckoutRequest(
-            key, customerId, body.Email ?? throw new ValidationException("email is required."),
-            body.ShipTo ?? throw new ValidationException("shipTo is required."), body.PointsToRedeem));
+        var email = body.Email ?? throw new ValidationException("email is required.");
+        var shipTo = body.ShipTo ?? throw new ValidationException("shipTo is required.");
+        var guest = userId is null;
+        if (guest)
+        {
+            // Anyone can check out as a guest: bound the unpaid orders one email or one address holds.
+            var limits = store.Value.GuestCheckout;
+            await slots.ClaimAsync(new GuestCheckoutPolicy(limits), cartId, key, email,
+                request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", time.GetUtcNow(), limits.PaymentTimeout, cancellationToken);
+        }
+
+        CheckoutResult result;
+        try
+        {
+            result = await grains.GetGrain<ICartGrain>(cartId).Checkout(new CheckoutRequest(key, customerId, email, shipTo, body.PointsToRedeem, guest));
+        }
+        catch (CommerceException) when (guest)
+        {
+            // A rule said no and no order exists: the slot must not count against the shopper.
+            await slots.ReleaseAsync(cartId, key, CancellationToken.None);
+            throw;
+        }
+
+        if (guest)
+        {
+            await slots.CompleteAsync(cartId, key, result.OrderId, CancellationToken.None);
+        }
+
         latency.Record(Stopwatch.GetElapsedTime(started));
         var token = userId is null ? tokens.Issue(result.OrderId) : null;
         var url = token is null ? $"/order.html?id={result.OrderId}" : $"/order.html?id={result.OrderId}&token={token}";

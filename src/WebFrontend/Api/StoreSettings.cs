@@ -1,7 +1,13 @@
+using PacificEdge.Grains.Interfaces.Carts;
+
 namespace PacificEdge.WebFrontend.Api;
 
-/// <summary>The store's currency as the front end needs it (bound from <c>Commerce:Currency</c>, default USD).</summary>
+/// <summary>The store rules the front end needs, bound from the <c>Commerce</c> section the silo reads too.</summary>
 public sealed class StoreSettings
 {
+    /// <summary>The store's currency (<c>Commerce:Currency</c>). Default USD.</summary>
     public string Currency { get; set; } = "USD";
+
+    /// <summary>Guest checkout limits (<c>Commerce:GuestCheckout</c>); the front end enforces the open-order limits.</summary>
+    public GuestCheckoutLimits GuestCheckout { get; set; } = new();
 }

@@ -24,6 +24,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             InsufficientPointsException e => (409, e.Code, "Not enough points.", e.Message),
             IllegalTransitionException e => (409, e.Code, "Not allowed in the order's current state.", e.Message),
             ConflictException e => (409, e.Code, "Conflict.", e.Message),
+            GuestLimitException e => (422, e.Code, "Guest checkout limit reached.", e.Message),
             PaymentFailedException e => (402, e.Code, "Payment failed.", e.Message),
             BadHttpRequestException e => (e.StatusCode, "bad_request", "The request could not be read.", e.StatusCode == 413 ? "The request body is too large." : "The request body is malformed."),
             _ when RetryableFailure.IsRetryable(exception) => (503, "unavailable", "The service is briefly unavailable.", "Please try again shortly."),

@@ -39,6 +39,27 @@ public sealed class StorefrontBrowserTests(BrowserFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_guest_over_the_unit_limit_sees_why_the_order_was_refused_and_what_to_do()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        var add = page.Locator("article[data-sku='PE-DSIP-5MG'] [data-testid=add-to-cart]");
+        var line = page.GetByTestId("cart-lines").Locator("li[data-sku='PE-DSIP-5MG']");
+        for (var units = 1; units <= 6; units++)
+        {
+            await add.ClickAsync();
+            await Assertions.Expect(line).ToContainTextAsync($"{units} ×");
+        }
+
+        await page.GetByTestId("place-order").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("checkout-error")).ToContainTextAsync("Guest checkouts are limited to 5 units of each product");
+        await Assertions.Expect(page.GetByTestId("checkout-error")).ToContainTextAsync("sign in to order more");
+        await Assertions.Expect(page.GetByTestId("place-order")).ToBeEnabledAsync();
+        Assert.EndsWith("/", page.Url);
+    }
+
+    [Fact]
     public async Task A_declined_card_shows_the_failure_and_a_retry_with_another_card_pays()
     {
         var page = await fixture.NewPageAsync();

@@ -25,11 +25,11 @@ public static class Shopper
         return cartId;
     }
 
-    public static async Task<HttpResponseMessage> CheckoutAsync(HttpClient client, string cartId, string key, int points = 0)
+    public static async Task<HttpResponseMessage> CheckoutAsync(HttpClient client, string cartId, string key, int points = 0, string email = "buyer@example.test")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/carts/{cartId}/checkout")
         {
-            Content = JsonContent.Create(new { email = "buyer@example.test", shipTo = ShipTo, pointsToRedeem = points }),
+            Content = JsonContent.Create(new { email, shipTo = ShipTo, pointsToRedeem = points }),
         };
         request.Headers.Add("Idempotency-Key", key);
         return await client.SendAsync(request);

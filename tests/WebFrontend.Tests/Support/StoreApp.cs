@@ -104,6 +104,10 @@ public sealed class StoreApp : WebApplicationFactory<Program>
             ["Webhooks:ScanInterval"] = "00:00:00.500",
             ["Webhooks:RetryBaseDelay"] = "00:00:00.200",
             ["Frontend:Dashboard:RefreshInterval"] = "00:00:00.300",
+            // Test classes check out as guests from 127.0.0.1, mostly as buyer@example.test; the open-order
+            // limits are under test only in GuestCheckoutLimitTests, which sets them back.
+            ["Commerce:GuestCheckout:MaxOpenOrdersPerEmail"] = "100000",
+            ["Commerce:GuestCheckout:MaxOpenOrdersPerClientAddress"] = "100000",
             // Tests poll admin endpoints while waiting for conditions; the 500/min production limit is not under test here.
             ["Frontend:RateLimits:AdminPerMinute"] = "100000",
             ["PACIFICEDGE_ADMIN_EMAIL"] = AdminEmail,
