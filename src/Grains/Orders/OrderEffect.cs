@@ -14,6 +14,8 @@ namespace PacificEdge.Grains.Orders;
 /// <param name="Text">Notification kind, referrer id, payment id, ...</param>
 /// <param name="Change">The status event to publish.</param>
 /// <param name="Currency">Currency of <paramref name="Amount"/> when it is not the order's (a refund of a mis-paid payment).</param>
+/// <param name="Message">The text of an admin alert.</param>
+/// <param name="Threshold">What an alert's <paramref name="Amount"/> is measured against (the order total, the refundable amount).</param>
 public sealed record OrderEffect(
     OrderEffectKind Kind,
     string Key,
@@ -21,7 +23,9 @@ public sealed record OrderEffect(
     decimal Amount = 0m,
     string? Text = null,
     OrderStatusChanged? Change = null,
-    string? Currency = null);
+    string? Currency = null,
+    string? Message = null,
+    decimal Threshold = 0m);
 
 public enum OrderEffectKind
 {
@@ -42,4 +46,5 @@ public enum OrderEffectKind
     VoidPayment,
     RefundPayment,
     CancelExpiry,
+    RaiseAlert,
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Common;
+using PacificEdge.Grains.Integration.Alerts;
 using PacificEdge.Grains.Integration.Email;
 using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Common;
@@ -325,6 +326,8 @@ public sealed partial class OrderGrain(
                 }
 
                 Record("payment.amount_mismatch", $"payment {paymentId} of {amount} does not match the order total {S.Total}; returning it");
+                OweAlert(AdminAlertKinds.PaymentAmountMismatch, $"alert:mismatch:{paymentId}", amount.Amount, S.Total.Amount,
+                    $"Order {OrderId}: payment {paymentId} ({status}) of {amount} does not match the order total {S.Total}; it is being returned and the order stays unpaid.");
                 break;
             case PaymentAttemptStatus.Succeeded when S.Payment is PaymentStatus.Pending or PaymentStatus.Authorized or PaymentStatus.Failed:
                 S.PaymentId = paymentId;
@@ -375,12 +378,17 @@ public sealed partial class OrderGrain(
         {
             S.RefundIds.Add(refundId);
             Record("payment.refund_rejected", $"refund {refundId} of {amount} reported while {S.Payment} (refundable {refundable}); not applied");
+            // Money left the provider that the order cannot account for: someone has to look.
+            OweAlert(AdminAlertKinds.RefundRejected, $"alert:refund-rejected:{refundId}", amount.Amount, refundable.Amount,
+                $"Order {OrderId}: the payment provider reported refund {refundId} of {amount} while the order is {S.Payment} (refundable {refundable}); it was not applied.");
             return;
         }
 
         if (amount > refundable)
         {
             Record("payment.refund_excess", $"refund {refundId} of {amount} exceeds the refundable {refundable}; {amount - refundable} not applied");
+            OweAlert(AdminAlertKinds.RefundExcess, $"alert:refund-excess:{refundId}", amount.Amount, refundable.Amount,
+                $"Order {OrderId}: the payment provider reported refund {refundId} of {amount}, above the refundable {refundable}; {amount - refundable} was not applied.");
             amount = refundable;
         }
 
@@ -463,6 +471,19 @@ public sealed partial class OrderGrain(
             // Status events go last, so subscribers hear of a change after its effects happened.
             var publish = S.Effects.FindIndex(e => e.Kind == OrderEffectKind.PublishStatus);
             S.Effects.Insert(publish < 0 ? S.Effects.Count : publish, new OrderEffect(kind, key, points, amount, text, Currency: currency));
+        }
+    }
+
+    /// <summary>
+    /// An admin alert, owed in the same write as the change it reports, so it is raised once even if the silo dies
+    /// (the store ignores a key it has). It goes to the front: an earlier effect that keeps failing (a refund the
+    /// provider refuses) must not hold back the alert about it. Safe because the grain is not reentrant.
+    /// </summary>
+    private void OweAlert(string kind, string key, decimal value, decimal threshold, string message)
+    {
+        if (!S.Effects.Any(e => e.Kind == OrderEffectKind.RaiseAlert && e.Key == key))
+        {
+            S.Effects.Insert(0, new OrderEffect(OrderEffectKind.RaiseAlert, key, Amount: value, Text: kind, Message: message, Threshold: threshold));
         }
     }
 
