@@ -11,6 +11,9 @@ public sealed class FrontendOptions
     /// <summary>Key for guest order access tokens (HMAC). From the environment; when empty a random per-process key is used (tokens then die with the process).</summary>
     public string OrderTokenKey { get; set; } = string.Empty;
 
+    /// <summary>How long a guest order link (its signed token) works; the guest can ask for a fresh one by email. Default 30 days.</summary>
+    public TimeSpan OrderLinkLifetime { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Largest request body accepted by the API. Default 64 KiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
@@ -38,6 +41,9 @@ public sealed class RateLimitSettings
 
     /// <summary>Admin API calls per user per minute. Default 500.</summary>
     public int AdminPerMinute { get; set; } = 500;
+
+    /// <summary>Requests for a fresh guest order link per client IP address per minute. Default 5.</summary>
+    public int OrderLinksPerMinute { get; set; } = 5;
 }
 
 /// <summary>Live counters and alert thresholds for the admin dashboard.</summary>
