@@ -34,7 +34,8 @@ public static class FrontendHostingExtensions
         var frontend = builder.Configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>() ?? new FrontendOptions();
         services.AddOptions<FrontendOptions>().BindConfiguration(FrontendOptions.SectionName)
             .Validate(o => o.MaxRequestBodyBytes is > 0 and <= 10 * 1024 * 1024, "Frontend:MaxRequestBodyBytes must be between 1 byte and 10 MiB.")
-            .Validate(o => o.RateLimits.LoginAttempts > 0 && o.RateLimits.CheckoutsPerMinute > 0 && o.RateLimits.WebhooksPerMinute > 0 && o.RateLimits.AdminPerMinute > 0, "Frontend:RateLimits must be positive.")
+            .Validate(o => o.RateLimits.LoginAttempts > 0 && o.RateLimits.CheckoutsPerMinute > 0 && o.RateLimits.WebhooksPerMinute > 0 && o.RateLimits.AdminPerMinute > 0 && o.RateLimits.OrderLinksPerMinute > 0, "Frontend:RateLimits must be positive.")
+            .Validate(o => o.OrderLinkLifetime > TimeSpan.Zero, "Frontend:OrderLinkLifetime must be positive.")
             .Validate(o => o.CorsOrigins.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out _)), "Frontend:CorsOrigins must be absolute URLs.")
             .Validate(o => o.Dashboard.RefreshInterval > TimeSpan.Zero, "Frontend:Dashboard:RefreshInterval must be positive.")
             .ValidateOnStart();
@@ -43,7 +44,9 @@ public static class FrontendHostingExtensions
             .Validate(o => o.PaymentTolerance > TimeSpan.Zero && o.MaxAttempts > 0 && o.RetryBaseDelay > TimeSpan.Zero && o.ScanInterval > TimeSpan.Zero, "Webhooks retry settings must be positive.")
             .Validate(o => o.ProcessorConcurrency is >= 1 and <= 1024, "Webhooks:ProcessorConcurrency must be between 1 and 1024.")
             .ValidateOnStart();
-        services.AddOptions<StoreSettings>().BindConfiguration("Commerce");
+        services.AddOptions<StoreSettings>().BindConfiguration("Commerce")
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp), "Commerce:PublicBaseUrl must be an absolute http(s) URL.")
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserStore>();

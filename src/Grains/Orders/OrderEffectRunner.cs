@@ -78,7 +78,13 @@ public sealed class OrderEffectRunner(
             case OrderEffectKind.SendEmail:
                 var kind = Enum.Parse<NotificationKind>(effect.Text!);
                 // Effect keys are unique within an order; the email log's keys must be unique across orders.
-                await notifications.SendAsync(new Notification($"order:{order.OrderId}:{effect.Key}", kind, order.Email, EmailModel(order)), cancellationToken);
+                var model = EmailModel(order);
+                if (effect.Url is { } url)
+                {
+                    model[EmailModelKeys.OrderUrl] = url;
+                }
+
+                await notifications.SendAsync(new Notification($"order:{order.OrderId}:{effect.Key}", kind, order.Email, model), cancellationToken);
                 break;
             case OrderEffectKind.PublishStatus:
                 await publisher.PublishAsync(effect.Change!, cancellationToken);

@@ -265,6 +265,27 @@ public sealed partial class OrderGrain(
         return View();
     }
 
+    public async Task SendAccessLink(OrderAccessLinkRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // No such order, or not its address: nothing happens and nothing is written, so nothing tells the caller which.
+        if (!S.Created || !string.Equals(request.Email.Trim(), S.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(request.OrderUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+        {
+            throw new ValidationException("The order link must be an absolute http(s) URL.");
+        }
+
+        S.AccessLinksSent++;
+        Owe(OrderEffectKind.SendEmail, $"access-link:{S.AccessLinksSent}", text: nameof(NotificationKind.OrderAccessLink), url: request.OrderUrl);
+        // The timeline is shown to whoever holds a link: say that one was sent, never the link.
+        Record("order.link_sent", "a fresh order link was emailed to the order's address");
+        await CommitAsync();
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status)
         => Reminders.DeliverAsync(reminderName, () => OnReminderAsync(reminderName));
 
@@ -464,13 +485,13 @@ public sealed partial class OrderGrain(
         S.Effects.Add(new OrderEffect(OrderEffectKind.PublishStatus, "publish", Change: change));
     }
 
-    private void Owe(OrderEffectKind kind, string key, int points = 0, decimal amount = 0m, string? text = null, string? currency = null)
+    private void Owe(OrderEffectKind kind, string key, int points = 0, decimal amount = 0m, string? text = null, string? currency = null, string? url = null)
     {
         if (!S.Effects.Any(e => e.Kind == kind && e.Key == key))
         {
             // Status events go last, so subscribers hear of a change after its effects happened.
             var publish = S.Effects.FindIndex(e => e.Kind == OrderEffectKind.PublishStatus);
-            S.Effects.Insert(publish < 0 ? S.Effects.Count : publish, new OrderEffect(kind, key, points, amount, text, Currency: currency));
+            S.Effects.Insert(publish < 0 ? S.Effects.Count : publish, new OrderEffect(kind, key, points, amount, text, Currency: currency, Url: url));
         }
     }
 
