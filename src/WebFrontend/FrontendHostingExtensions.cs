@@ -38,7 +38,8 @@ public static class FrontendHostingExtensions
         var frontend = builder.Configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>() ?? new FrontendOptions();
         services.AddOptions<FrontendOptions>().BindConfiguration(FrontendOptions.SectionName)
             .Validate(o => o.MaxRequestBodyBytes is > 0 and <= 10 * 1024 * 1024, "Frontend:MaxRequestBodyBytes must be between 1 byte and 10 MiB.")
-            .Validate(o => o.RateLimits.LoginAttempts > 0 && o.RateLimits.CheckoutsPerMinute > 0 && o.RateLimits.WebhooksPerMinute > 0 && o.RateLimits.WebhookRefusalsPerMinute > 0 && o.RateLimits.AdminPerMinute > 0, "Frontend:RateLimits must be positive.")
+            .Validate(o => o.RateLimits.LoginAttempts > 0 && o.RateLimits.CheckoutsPerMinute > 0 && o.RateLimits.WebhooksPerMinute > 0 && o.RateLimits.WebhookRefusalsPerMinute > 0 && o.RateLimits.AdminPerMinute > 0 && o.RateLimits.OrderLinksPerMinute > 0, "Frontend:RateLimits must be positive.")
+            .Validate(o => o.OrderLinkLifetime > TimeSpan.Zero, "Frontend:OrderLinkLifetime must be positive.")
             .Validate(o => o.CorsOrigins.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out _)), "Frontend:CorsOrigins must be absolute URLs.")
             .Validate(o => o.Dashboard.RefreshInterval > TimeSpan.Zero, "Frontend:Dashboard:RefreshInterval must be positive.")
             .Validate(o => o.TrustedProxies.All(TrustedProxies.IsValid), "Frontend:TrustedProxies must be IP addresses or CIDR networks.")
@@ -52,6 +53,7 @@ public static class FrontendHostingExtensions
             .ValidateOnStart();
         services.AddOptions<StoreSettings>().BindConfiguration("Commerce")
             .Validate(o => o.GuestCheckout.IsValid, "Commerce:GuestCheckout limits must be positive.")
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp), "Commerce:PublicBaseUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -24,6 +24,9 @@ public sealed class FrontendOptions
     /// </summary>
     public string KeyRingSecret { get; set; } = string.Empty;
 
+    /// <summary>How long a guest order link (its signed token) works; the guest can ask for a fresh one by email. Default 30 days.</summary>
+    public TimeSpan OrderLinkLifetime { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Largest request body accepted by the API. Default 64 KiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
@@ -54,6 +57,9 @@ public sealed class RateLimitSettings
 
     /// <summary>Admin API calls per user per minute. Default 500.</summary>
     public int AdminPerMinute { get; set; } = 500;
+
+    /// <summary>Requests for a fresh guest order link per client IP address per minute. Default 5.</summary>
+    public int OrderLinksPerMinute { get; set; } = 5;
 }
 
 /// <summary>Live counters and alert thresholds for the admin dashboard.</summary>

@@ -30,4 +30,11 @@ public interface IOrderGrain : IGrainWithStringKey
 
     /// <summary>Cancels an order that has not shipped: voids or refunds the payment, returns stock and points.</summary>
     Task<OrderView> Cancel(string reason);
+
+    /// <summary>
+    /// Emails <see cref="OrderAccessLinkRequest.OrderUrl"/> to the order's address when the request's email matches it
+    /// (case-insensitive); otherwise, or when the order does not exist, does nothing. Either way it says nothing, so a
+    /// caller cannot learn which orders or addresses exist.
+    /// </summary>
+    Task SendAccessLink(OrderAccessLinkRequest request);
 }

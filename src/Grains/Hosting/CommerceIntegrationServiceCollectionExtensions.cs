@@ -3,13 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using PacificEdge.Grains.Integration.Alerts;
 using PacificEdge.Grains.Integration.Email;
 using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Integration.Shipping;
 
 namespace PacificEdge.Grains.Hosting;
 
-/// <summary>Registers the integration adapters: payments (sandbox gateway), shipping (ShipStation client, simulator in Sandbox mode), email.</summary>
+/// <summary>Registers the integration adapters: payments (sandbox gateway), shipping (ShipStation client, simulator in Sandbox mode), email, admin alerts.</summary>
 public static class CommerceIntegrationServiceCollectionExtensions
 {
     /// <summary>
@@ -20,8 +21,9 @@ public static class CommerceIntegrationServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The container.</param>
     /// <param name="usePostgres">
-    /// True: the email log is <see cref="PostgresEmailLog"/> over the <c>Npgsql.NpgsqlDataSource</c> the runtime registers
-    /// (table from the commerce migrations). False: <see cref="MemoryEmailLog"/>.
+    /// True: the email log is <see cref="PostgresEmailLog"/> and admin alerts <see cref="PostgresAdminAlerts"/> over the
+    /// <c>Npgsql.NpgsqlDataSource</c> the runtime registers (tables from the commerce migrations). False: <see cref="MemoryEmailLog"/>
+    /// and <see cref="MemoryAdminAlerts"/>.
     /// </param>
     public static IServiceCollection AddCommerceIntegrations(this IServiceCollection services, bool usePostgres)
     {
@@ -37,6 +39,16 @@ public static class CommerceIntegrationServiceCollectionExtensions
         AddPayments(services);
         AddShipping(services);
         AddEmail(services, usePostgres);
+        if (usePostgres)
+        {
+            services.TryAddSingleton<IAdminAlerts, PostgresAdminAlerts>();
+        }
+        else
+        {
+            services.TryAddSingleton<MemoryAdminAlerts>();
+            services.TryAddSingleton<IAdminAlerts>(sp => sp.GetRequiredService<MemoryAdminAlerts>());
+        }
+
         return services;
     }
 

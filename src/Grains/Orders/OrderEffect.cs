@@ -14,6 +14,9 @@ namespace PacificEdge.Grains.Orders;
 /// <param name="Text">Notification kind, referrer id, payment id, ...</param>
 /// <param name="Change">The status event to publish.</param>
 /// <param name="Currency">Currency of <paramref name="Amount"/> when it is not the order's (a refund of a mis-paid payment).</param>
+/// <param name="Message">The text of an admin alert.</param>
+/// <param name="Threshold">What an alert's <paramref name="Amount"/> is measured against (the order total, the refundable amount).</param>
+/// <param name="Url">The link an email carries instead of the plain order page (a fresh signed guest link).</param>
 public sealed record OrderEffect(
     OrderEffectKind Kind,
     string Key,
@@ -21,7 +24,10 @@ public sealed record OrderEffect(
     decimal Amount = 0m,
     string? Text = null,
     OrderStatusChanged? Change = null,
-    string? Currency = null);
+    string? Currency = null,
+    string? Message = null,
+    decimal Threshold = 0m,
+    string? Url = null);
 
 public enum OrderEffectKind
 {
@@ -42,4 +48,5 @@ public enum OrderEffectKind
     VoidPayment,
     RefundPayment,
     CancelExpiry,
+    RaiseAlert,
 }

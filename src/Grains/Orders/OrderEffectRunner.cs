@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Common;
+using PacificEdge.Grains.Integration.Alerts;
 using PacificEdge.Grains.Integration.Email;
 using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Catalog;
@@ -14,7 +15,7 @@ namespace PacificEdge.Grains.Orders;
 
 /// <summary>
 /// Carries out one <see cref="OrderEffect"/> of an order against its target (inventory, wallet,
-/// shipment, gateway, email, event stream). Each target is idempotent for the effect's key, so
+/// shipment, gateway, email, admin alerts, event stream). Each target is idempotent for the effect's key, so
 /// running an effect twice after a crash changes nothing.
 /// </summary>
 public sealed class OrderEffectRunner(
@@ -22,6 +23,7 @@ public sealed class OrderEffectRunner(
     IPaymentGateway gateway,
     INotificationService notifications,
     IOrderEventPublisher publisher,
+    IAdminAlerts alerts,
     IOptions<CommerceOptions> options)
 {
     /// <summary>Runs the effect; returns follow-up effects (e.g. the referral award after a claim).</summary>
@@ -76,7 +78,13 @@ public sealed class OrderEffectRunner(
             case OrderEffectKind.SendEmail:
                 var kind = Enum.Parse<NotificationKind>(effect.Text!);
                 // Effect keys are unique within an order; the email log's keys must be unique across orders.
-                await notifications.SendAsync(new Notification($"order:{order.OrderId}:{effect.Key}", kind, order.Email, EmailModel(order)), cancellationToken);
+                var model = EmailModel(order);
+                if (effect.Url is { } url)
+                {
+                    model[EmailModelKeys.OrderUrl] = url;
+                }
+
+                await notifications.SendAsync(new Notification($"order:{order.OrderId}:{effect.Key}", kind, order.Email, model), cancellationToken);
                 break;
             case OrderEffectKind.PublishStatus:
                 await publisher.PublishAsync(effect.Change!, cancellationToken);
@@ -94,6 +102,10 @@ public sealed class OrderEffectRunner(
                     throw new PaymentFailedException($"Refund of {effect.Amount} for order {order.OrderId} failed: {refund.FailureCode}.");
                 }
 
+                break;
+            case OrderEffectKind.RaiseAlert:
+                // Keyed across orders like emails, so a retry after a crash stores no second alert.
+                await alerts.RaiseAsync(new AdminAlert($"order:{order.OrderId}:{effect.Key}", effect.Text!, effect.Message!, effect.Amount, effect.Threshold), cancellationToken);
                 break;
         }
 

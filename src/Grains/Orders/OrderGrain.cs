@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Common;
+using PacificEdge.Grains.Integration.Alerts;
 using PacificEdge.Grains.Integration.Email;
 using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Common;
@@ -265,6 +266,27 @@ public sealed partial class OrderGrain(
         return View();
     }
 
+    public async Task SendAccessLink(OrderAccessLinkRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // No such order, or not its address: nothing happens and nothing is written, so nothing tells the caller which.
+        if (!S.Created || !string.Equals(request.Email.Trim(), S.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(request.OrderUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+        {
+            throw new ValidationException("The order link must be an absolute http(s) URL.");
+        }
+
+        S.AccessLinksSent++;
+        Owe(OrderEffectKind.SendEmail, $"access-link:{S.AccessLinksSent}", text: nameof(NotificationKind.OrderAccessLink), url: request.OrderUrl);
+        // The timeline is shown to whoever holds a link: say that one was sent, never the link.
+        Record("order.link_sent", "a fresh order link was emailed to the order's address");
+        await CommitAsync();
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status)
         => Reminders.DeliverAsync(reminderName, () => OnReminderAsync(reminderName));
 
@@ -326,6 +348,8 @@ public sealed partial class OrderGrain(
                 }
 
                 Record("payment.amount_mismatch", $"payment {paymentId} of {amount} does not match the order total {S.Total}; returning it");
+                OweAlert(AdminAlertKinds.PaymentAmountMismatch, $"alert:mismatch:{paymentId}", amount.Amount, S.Total.Amount,
+                    $"Order {OrderId}: payment {paymentId} ({status}) of {amount} does not match the order total {S.Total}; it is being returned and the order stays unpaid.");
                 break;
             case PaymentAttemptStatus.Succeeded when S.Payment is PaymentStatus.Pending or PaymentStatus.Authorized or PaymentStatus.Failed:
                 S.PaymentId = paymentId;
@@ -376,12 +400,17 @@ public sealed partial class OrderGrain(
         {
             S.RefundIds.Add(refundId);
             Record("payment.refund_rejected", $"refund {refundId} of {amount} reported while {S.Payment} (refundable {refundable}); not applied");
+            // Money left the provider that the order cannot account for: someone has to look.
+            OweAlert(AdminAlertKinds.RefundRejected, $"alert:refund-rejected:{refundId}", amount.Amount, refundable.Amount,
+                $"Order {OrderId}: the payment provider reported refund {refundId} of {amount} while the order is {S.Payment} (refundable {refundable}); it was not applied.");
             return;
         }
 
         if (amount > refundable)
         {
             Record("payment.refund_excess", $"refund {refundId} of {amount} exceeds the refundable {refundable}; {amount - refundable} not applied");
+            OweAlert(AdminAlertKinds.RefundExcess, $"alert:refund-excess:{refundId}", amount.Amount, refundable.Amount,
+                $"Order {OrderId}: the payment provider reported refund {refundId} of {amount}, above the refundable {refundable}; {amount - refundable} was not applied.");
             amount = refundable;
         }
 
@@ -457,13 +486,26 @@ public sealed partial class OrderGrain(
         S.Effects.Add(new OrderEffect(OrderEffectKind.PublishStatus, "publish", Change: change));
     }
 
-    private void Owe(OrderEffectKind kind, string key, int points = 0, decimal amount = 0m, string? text = null, string? currency = null)
+    private void Owe(OrderEffectKind kind, string key, int points = 0, decimal amount = 0m, string? text = null, string? currency = null, string? url = null)
     {
         if (!S.Effects.Any(e => e.Kind == kind && e.Key == key))
         {
             // Status events go last, so subscribers hear of a change after its effects happened.
             var publish = S.Effects.FindIndex(e => e.Kind == OrderEffectKind.PublishStatus);
-            S.Effects.Insert(publish < 0 ? S.Effects.Count : publish, new OrderEffect(kind, key, points, amount, text, Currency: currency));
+            S.Effects.Insert(publish < 0 ? S.Effects.Count : publish, new OrderEffect(kind, key, points, amount, text, Currency: currency, Url: url));
+        }
+    }
+
+    /// <summary>
+    /// An admin alert, owed in the same write as the change it reports, so it is raised once even if the silo dies
+    /// (the store ignores a key it has). It goes to the front: an earlier effect that keeps failing (a refund the
+    /// provider refuses) must not hold back the alert about it. Safe because the grain is not reentrant.
+    /// </summary>
+    private void OweAlert(string kind, string key, decimal value, decimal threshold, string message)
+    {
+        if (!S.Effects.Any(e => e.Kind == OrderEffectKind.RaiseAlert && e.Key == key))
+        {
+            S.Effects.Insert(0, new OrderEffect(OrderEffectKind.RaiseAlert, key, Amount: value, Text: kind, Message: message, Threshold: threshold));
         }
     }
 

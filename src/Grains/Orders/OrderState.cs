@@ -57,6 +57,9 @@ public sealed class OrderState : IVersionedState
 
     public List<string> RefundIds { get; set; } = [];
 
+    /// <summary>Fresh order links emailed so far (each email's key needs a new number).</summary>
+    public int AccessLinksSent { get; set; }
+
     /// <summary>The outbox: side effects owed, oldest first.</summary>
     public List<OrderEffect> Effects { get; set; } = [];
 

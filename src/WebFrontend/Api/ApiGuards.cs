@@ -14,6 +14,8 @@ public static partial class ApiGuards
         ? orderId
         : throw new NotFoundException($"Order {orderId} does not exist.");
 
+    public static bool IsOrderId(string orderId) => OrderIdPattern().IsMatch(orderId);
+
     public static string NewCartId() => "cart_" + Guid.NewGuid().ToString("N");
 
     public const int MaxPage = 100_000;

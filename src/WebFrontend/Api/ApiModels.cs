@@ -33,3 +33,7 @@ public sealed record CancelRequest(string? Reason);
 public sealed record AdjustPointsRequest(int Points, string? Reason, string? Key);
 
 public sealed record SetStockRequest(int Units, string? Reason);
+
+public sealed record AccessLinkRequest(string? Email);
+
+public sealed record AccessLinkResponse(string Message);

@@ -1,8 +1,10 @@
+using System.Net.Mail;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Loyalty;
 using PacificEdge.Grains.Interfaces.Orders;
@@ -21,6 +23,11 @@ public static class OrderEndpoints
         orders.MapGet("/", MineAsync).RequireAuthorization();
         orders.MapGet("/{orderId}", GetAsync);
         orders.MapPost("/{orderId}/pay", PayAsync);
+        orders.MapPost("/{orderId}/access-link", RequestAccessLinkAsync)
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.OrderLinks)
+            .WithName("RequestOrderAccessLink")
+            .WithSummary("Emails a fresh guest link to the order's address if the given email is the order's; always 202, so nobody learns which orders or emails exist.");
 
         var me = routes.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
         me.MapGet("/points", async (ClaimsPrincipal user, IGrainFactory grains)
@@ -46,6 +53,28 @@ public static class OrderEndpoints
 
     private static async Task<Ok<OrderView>> GetAsync(string orderId, string? token, ClaimsPrincipal user, IGrainFactory grains, OrderAccessTokens tokens)
         => TypedResults.Ok(await AuthorizedOrderAsync(grains, tokens, user, orderId, token));
+
+    private static async Task<Results<Accepted<AccessLinkResponse>, ProblemHttpResult>> RequestAccessLinkAsync(
+        string orderId, AccessLinkRequest? body, IGrainFactory grains, OrderAccessTokens tokens, IOptions<StoreSettings> store)
+    {
+        var email = body?.Email?.Trim();
+        if (string.IsNullOrEmpty(email) || email.Length > 254 || !MailAddress.TryCreate(email, out _))
+        {
+            return TypedResults.Problem("A valid email address is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request.");
+        }
+
+        // A malformed id cannot be an order: skip the grain, answer the same as for any other.
+        if (ApiGuards.IsOrderId(orderId))
+        {
+            var link = $"{store.Value.PublicBaseUrl.TrimEnd('/')}/order.html?id={orderId}&token={tokens.Issue(orderId)}";
+            await grains.GetGrain<IOrderGrain>(orderId).SendAccessLink(new OrderAccessLinkRequest(email, link));
+        }
+
+        return TypedResults.Accepted((string?)null, AccessLinkAccepted);
+    }
+
+    private static readonly AccessLinkResponse AccessLinkAccepted =
+        new("If the email matches the order, a fresh link to it has been sent to that address.");
 
     private static async Task<Accepted<OrderView>> PayAsync(string orderId, string? token, PayRequest body, ClaimsPrincipal user, IGrainFactory grains, OrderAccessTokens tokens)
     {

@@ -13,6 +13,7 @@ public static class RateLimitPolicies
 {
     public const string Checkout = "checkout";
     public const string Admin = "admin";
+    public const string OrderLinks = "order-links";
 
     public static IServiceCollection AddFrontendRateLimits(this IServiceCollection services, RateLimitSettings settings)
         => services.AddRateLimiter(limiter =>
@@ -23,6 +24,10 @@ public static class RateLimitPolicies
             limiter.AddPolicy(Admin, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.UserId() ?? "anonymous",
                 _ => Window(settings.AdminPerMinute)));
+            // Per client address, not per order: one caller must not mail-bomb a shopper or probe many orders.
+            limiter.AddPolicy(OrderLinks, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => Window(settings.OrderLinksPerMinute)));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);

@@ -10,4 +10,7 @@ public sealed class StoreSettings
 
     /// <summary>Guest checkout limits (<c>Commerce:GuestCheckout</c>); the front end enforces the open-order limits.</summary>
     public GuestCheckoutLimits GuestCheckout { get; set; } = new();
+
+    /// <summary><c>Commerce:PublicBaseUrl</c>: where links in emails point (same default as the silo's).</summary>
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 }

@@ -39,6 +39,29 @@ public sealed class AdminQueries(NpgsqlDataSource dataSource)
         return alerts;
     }
 
+    /// <summary>Alerts stored after <paramref name="afterId"/>, by any process (the dashboard's own and the orders'), oldest first.</summary>
+    public async Task<IReadOnlyList<Alert>> AlertsAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id, kind, message, value, threshold, raised_at FROM alerts WHERE id > $1 ORDER BY id LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var alerts = new List<Alert>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            alerts.Add(new Alert(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDecimal(3), reader.GetDecimal(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        }
+
+        return alerts;
+    }
+
+    /// <summary>The id of the newest alert, 0 when there is none.</summary>
+    public async Task<long> LastAlertIdAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT coalesce(max(id), 0) FROM alerts");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<Alert> RaiseAlertAsync(string kind, string message, decimal value, decimal threshold, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(

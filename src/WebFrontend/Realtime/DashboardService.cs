@@ -10,7 +10,9 @@ namespace PacificEdge.WebFrontend.Realtime;
 /// <summary>
 /// Live counters for the admin dashboard, recomputed from durable state every refresh interval
 /// (sooner after an order event) and pushed to <see cref="AdminHub"/>; raises and stores alerts when
-/// thresholds are crossed (payment failure rate, webhook failures, checkout p95).
+/// thresholds are crossed (payment failure rate, webhook failures, checkout p95). Every refresh also pushes
+/// the alerts stored since the last one it pushed, whoever raised them (orders raise theirs in the silo),
+/// so each alert reaches the hub once from each front end, its own included.
 /// </summary>
 public sealed partial class DashboardService(
     OrderSummaryQueries orders,
@@ -22,8 +24,13 @@ public sealed partial class DashboardService(
     TimeProvider time,
     ILogger<DashboardService> logger) : BackgroundService
 {
+    private const int AlertPushBatch = 100;
+
     private readonly Dictionary<string, DateTimeOffset> _lastAlert = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _changed = new(0, 1);
+
+    // The newest alert id already pushed; null until read from the database (alerts older than this process are listed, not pushed).
+    private long? _lastPushedAlertId;
 
     private DashboardSettings Settings => options.Value.Dashboard;
 
@@ -56,10 +63,13 @@ public sealed partial class DashboardService(
         {
             try
             {
+                // Read before the first wait, so an alert raised while this process waits is pushed, not skipped.
+                _lastPushedAlertId ??= await admin.LastAlertIdAsync(stoppingToken);
                 await _changed.WaitAsync(Settings.RefreshInterval, stoppingToken);
                 var snapshot = await SnapshotAsync(stoppingToken);
                 await hub.Clients.All.SendAsync(AdminHub.CountersMessage, snapshot, stoppingToken);
                 await CheckAlertsAsync(snapshot, stoppingToken);
+                await PushNewAlertsAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -93,9 +103,25 @@ public sealed partial class DashboardService(
         }
 
         _lastAlert[kind] = now;
-        var alert = await admin.RaiseAlertAsync(kind, message, value, threshold, cancellationToken);
+        await admin.RaiseAlertAsync(kind, message, value, threshold, cancellationToken);
         LogAlert(kind, message);
-        await hub.Clients.All.SendAsync(AdminHub.AlertMessage, alert, cancellationToken);
+        // Not pushed here: PushNewAlertsAsync pushes it with the others, so it goes out once.
+    }
+
+    private async Task PushNewAlertsAsync(CancellationToken cancellationToken)
+    {
+        var after = _lastPushedAlertId ?? 0;
+        IReadOnlyList<Alert> alerts;
+        do
+        {
+            alerts = await admin.AlertsAfterAsync(after, AlertPushBatch, cancellationToken);
+            foreach (var alert in alerts)
+            {
+                await hub.Clients.All.SendAsync(AdminHub.AlertMessage, alert, cancellationToken);
+                _lastPushedAlertId = after = alert.Id;
+            }
+        }
+        while (alerts.Count == AlertPushBatch);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard refresh failed")]

@@ -39,6 +39,18 @@ public sealed class HubClient : IAsyncDisposable
         return new HubClient(Process.Start(start)!);
     }
 
+    /// <summary>Every output line so far, oldest first.</summary>
+    public IReadOnlyList<JsonElement> Seen
+    {
+        get
+        {
+            lock (_seen)
+            {
+                return [.. _seen];
+            }
+        }
+    }
+
     /// <summary>The first output line (already seen or future) that matches, within the timeout.</summary>
     public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match, string what, TimeSpan? timeout = null)
     {

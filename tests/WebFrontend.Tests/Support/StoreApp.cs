@@ -110,6 +110,8 @@ public sealed class StoreApp : WebApplicationFactory<Program>
             ["Commerce:GuestCheckout:MaxOpenOrdersPerClientAddress"] = "100000",
             // Tests poll admin endpoints while waiting for conditions; the 500/min production limit is not under test here.
             ["Frontend:RateLimits:AdminPerMinute"] = "100000",
+            // Every test client comes from 127.0.0.1; the per-address limit on order-link requests has its own test.
+            ["Frontend:RateLimits:OrderLinksPerMinute"] = "100000",
             ["PACIFICEDGE_ADMIN_EMAIL"] = AdminEmail,
             ["PACIFICEDGE_ADMIN_PASSWORD"] = AdminPassword,
         };

@@ -4,7 +4,7 @@ namespace PacificEdge.Grains.Integration.Email;
 /// The model keys the templates read. Required keys per kind: OrderConfirmation and PaymentFailed need
 /// <see cref="OrderId"/> and <see cref="Total"/>; PaymentRetryReminder also <see cref="RetryUrl"/>;
 /// ShippingConfirmation needs <see cref="OrderId"/> and <see cref="TrackingNumber"/>; AbandonedCart needs
-/// <see cref="CartUrl"/>. Everything else is optional, and an empty value counts as absent. URLs must be
+/// <see cref="CartUrl"/>; OrderAccessLink needs <see cref="OrderId"/> and <see cref="OrderUrl"/>. Everything else is optional, and an empty value counts as absent. URLs must be
 /// absolute http(s).
 /// </summary>
 public static class EmailModelKeys

@@ -24,6 +24,7 @@ public static class EmailTemplates
             NotificationKind.PaymentRetryReminder => PaymentRetryReminder(values),
             NotificationKind.ShippingConfirmation => ShippingConfirmation(values),
             NotificationKind.AbandonedCart => AbandonedCart(values),
+            NotificationKind.OrderAccessLink => OrderAccessLink(values),
             _ => throw new EmailTemplateException($"No template for notification kind {kind}."),
         };
     }
@@ -86,6 +87,16 @@ public static class EmailTemplates
         body.Detail("Subtotal", values.Optional(Subtotal));
         body.Link("Return to your cart", values.RequiredUrl(CartUrl));
         return body.Finish("You left something in your cart");
+    }
+
+    private static RenderedEmail OrderAccessLink(TemplateValues values)
+    {
+        var orderId = values.Required(OrderId);
+        var body = new Body(values.Optional(CustomerName));
+        body.Paragraph($"Here is a fresh link to your order {orderId}, as you asked. Earlier links stop working after a while; this one will too.");
+        body.Link("View your order", values.RequiredUrl(OrderUrl));
+        body.Paragraph("If you did not ask for it, you can ignore this email: the link only shows the order to whoever has it.");
+        return body.Finish($"Your link to order {orderId}");
     }
 
     private static string DescribeDecline(string? code) => code switch

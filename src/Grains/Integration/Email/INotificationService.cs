@@ -23,4 +23,5 @@ public enum NotificationKind
     PaymentRetryReminder,
     ShippingConfirmation,
     AbandonedCart,
+    OrderAccessLink,
 }

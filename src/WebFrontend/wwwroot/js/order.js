@@ -55,5 +55,26 @@
     catch (e) { document.getElementById("decline").textContent = e.message; }
   });
 
-  refetch().then(() => connection.start()).then(follow).catch(e => { live.textContent = `offline: ${e.message}`; });
+  // The API answers 404 alike for a missing order and a bad or expired link: offer a fresh link by email.
+  const linkForm = document.getElementById("link-form");
+  linkForm.addEventListener("submit", async event => {
+    event.preventDefault();
+    const status = document.getElementById("link-status");
+    const email = new FormData(event.target).get("email");
+    try {
+      const answer = await pe.call("POST", `/api/orders/${encodeURIComponent(orderId)}/access-link`, { email });
+      status.textContent = answer.message;
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  });
+
+  refetch().then(() => connection.start()).then(follow).catch(e => {
+    if (e.status === 404 && orderId) {
+      linkForm.classList.remove("hidden");
+      live.textContent = "link expired";
+      return;
+    }
+    live.textContent = `offline: ${e.message}`;
+  });
 })();

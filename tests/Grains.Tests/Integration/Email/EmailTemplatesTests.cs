@@ -94,6 +94,7 @@ public sealed class EmailTemplatesTests
     [InlineData(NotificationKind.PaymentRetryReminder, EmailModelKeys.RetryUrl)]
     [InlineData(NotificationKind.ShippingConfirmation, EmailModelKeys.TrackingNumber)]
     [InlineData(NotificationKind.AbandonedCart, EmailModelKeys.CartUrl)]
+    [InlineData(NotificationKind.OrderAccessLink, EmailModelKeys.OrderUrl)]
     public void A_missing_required_value_is_a_clear_error(NotificationKind kind, string key)
     {
         var model = FullModel();
