@@ -23,13 +23,13 @@ _pe_as_root() {
 }
 
 _pe_apt_updated=0
-# pe_apt_install PACKAGE...: installs Debian packages (apt-get update once per script run first).
+# pe_apt_install PACKAGE...: installs Debian packages without their recommends (apt-get update once per script run first).
 pe_apt_install() {
   if [[ $_pe_apt_updated == 0 ]]; then
     _pe_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
     _pe_apt_updated=1
   fi
-  _pe_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
+  _pe_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
 }
 
 # pg_bindir: prints the directory holding initdb/pg_ctl/postgres; fails when none is installed.
