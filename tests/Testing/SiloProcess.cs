@@ -44,12 +44,13 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <param name="siloPort">0 picks a free port.</param>
     /// <param name="settings">Extra configuration (keys with ':' become environment variables with '__').</param>
     /// <param name="arguments">Extra command-line arguments (e.g. --seed-demo).</param>
+    /// <param name="httpPort">0 picks a free one; a caller that must tell others the address ahead picks it.</param>
     public static SiloProcess Start(
         string mode, string connectionString, string clusterId, int siloPort = 0,
-        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? arguments = null)
+        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? arguments = null, int httpPort = 0)
     {
         var ports = FreeTcpPort.PickDistinct(3); // HTTP, silo and gateway must never coincide
-        var httpPort = ports[0];
+        httpPort = httpPort == 0 ? ports[0] : httpPort;
         siloPort = siloPort == 0 ? ports[1] : siloPort;
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "PacificEdge.Silo.dll"), mode, "--urls", $"http://127.0.0.1:{httpPort}"])
         {
@@ -67,7 +68,6 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Orleans__GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture);
         start.Environment["Orleans__AdvertisedIPAddress"] = "127.0.0.1";
-        start.Environment["Orleans__ShutdownTimeout"] = "00:00:15";
         start.Environment["Orleans__GatewayListRefreshPeriod"] = "00:00:01";
         start.Environment["Silo__DiagnosticEndpoints"] = "true";
         start.Environment["Commerce__Payments__Sandbox__WebhookSecret"] = "whsec_test_only_not_a_real_secret";
