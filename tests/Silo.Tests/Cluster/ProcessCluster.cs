@@ -13,12 +13,26 @@ namespace PacificEdge.Silo.Tests.Cluster;
 public sealed class ProcessCluster : IAsyncDisposable
 {
     private readonly List<SiloProcess> _all = [];
+    private readonly Dictionary<string, string> _siloSettings;
 
-    private ProcessCluster(string connectionString, string clusterId)
+    private ProcessCluster(string connectionString, string clusterId, int webHttpPort, IReadOnlyDictionary<string, string>? siloSettings)
     {
         ConnectionString = connectionString;
         ClusterId = clusterId;
+        WebHttpPort = webHttpPort;
+        // Silos host the payment sandbox: its signed webhooks go to the web process, as in production.
+        _siloSettings = new Dictionary<string, string>
+        {
+            ["Commerce:Payments:Sandbox:WebhookUrl"] = $"http://127.0.0.1:{webHttpPort}/webhooks/payments",
+        };
+        foreach (var (key, value) in siloSettings ?? new Dictionary<string, string>())
+        {
+            _siloSettings[key] = value;
+        }
     }
+
+    /// <summary>The web process's HTTP port, chosen before any process starts.</summary>
+    public int WebHttpPort { get; }
 
     public string ConnectionString { get; }
 
@@ -32,16 +46,16 @@ public sealed class ProcessCluster : IAsyncDisposable
     public static async Task<ProcessCluster> StartAsync(string connectionString, int silos, ITestOutputHelper output,
         IReadOnlyDictionary<string, string>? siloSettings = null, IReadOnlyDictionary<string, string>? webSettings = null)
     {
-        var cluster = new ProcessCluster(connectionString, $"c{Guid.NewGuid():N}"[..20]);
+        var cluster = new ProcessCluster(connectionString, $"c{Guid.NewGuid():N}"[..20], FreeTcpPort.Pick(), siloSettings);
         try
         {
             // Migrations are serialised by an advisory lock, so every process may start at once.
             for (var i = 0; i < silos; i++)
             {
-                cluster.Silos.Add(cluster.Track(SiloProcess.Start("silo", connectionString, cluster.ClusterId, settings: siloSettings)));
+                cluster.StartSilo();
             }
 
-            cluster.Web = cluster.Track(SiloProcess.Start("web", connectionString, cluster.ClusterId, settings: webSettings));
+            cluster.Web = cluster.Track(SiloProcess.Start("web", connectionString, cluster.ClusterId, settings: webSettings, httpPort: cluster.WebHttpPort));
             await Task.WhenAll(cluster._all.Select(p => p.WaitReadyAsync(TimeSpan.FromSeconds(120))));
             await cluster.WaitForSilosAsync(view => view.Count(s => s.Status == "Active") == silos, $"{silos} active silos");
             return cluster;
@@ -52,6 +66,23 @@ public sealed class ProcessCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts one more silo process with the cluster's silo settings (and <paramref name="overrides"/>), e.g. to replace
+    /// a killed one; it joins the cluster on its own. Does not wait for it.
+    /// </summary>
+    public SiloProcess StartSilo(IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var settings = new Dictionary<string, string>(_siloSettings);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var silo = Track(SiloProcess.Start("silo", ConnectionString, ClusterId, settings: settings));
+        Silos.Add(silo);
+        return silo;
     }
 
     /// <summary>The cluster as the web process's management grain sees it.</summary>

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PacificEdge.Silo.Tests.Cluster;
+using PacificEdge.Testing;
+using Xunit.Abstractions;
+
+namespace PacificEdge.Silo.Tests.Chaos;
+
+/// <summary>
+/// The store under faults, end to end: two silo processes and a web process on real ADO.NET membership, shoppers
+/// (signed in and guests) placing and paying orders through the API with resends under the same idempotency key,
+/// while silos are killed and replaced, or PostgreSQL restarts. Afterwards the books must balance
+/// (<see cref="BooksAudit"/>) and no answer may have been a 500: passing faults are 503s.
+/// </summary>
+public sealed class ChaosTests(PostgresDatabaseFixture database, ITestOutputHelper output) : IClassFixture<PostgresDatabaseFixture>
+{
+    private const int InitialUnits = 150;
+    private const string AdminEmail = "chaos-admin@example.test";
+    private const string AdminPassword = "chaos-admin-password-not-a-secret";
+
+    private static readonly Dictionary<string, string> SiloSettings = new()
+    {
+        ["Commerce:Demo:Seed"] = "true",
+        ["Commerce:Demo:UnitsPerProduct"] = InitialUnits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Commerce:EffectRetryDelay"] = "00:00:05",
+    };
+
+    private static readonly Dictionary<string, string> WebSettings = new()
+    {
+        ["PACIFICEDGE_ADMIN_EMAIL"] = AdminEmail,
+        ["PACIFICEDGE_ADMIN_PASSWORD"] = AdminPassword,
+        // Every shopper comes from 127.0.0.1: lift the per-address limits, as a load test from one host must.
+        ["Frontend:RateLimits:CheckoutsPerMinute"] = "100000",
+        ["Frontend:RateLimits:AdminPerMinute"] = "100000",
+        ["Commerce:GuestCheckout:MaxOpenOrdersPerEmail"] = "100000",
+        ["Commerce:GuestCheckout:MaxOpenOrdersPerClientAddress"] = "100000",
+    };
+
+    [Fact]
+    public async Task Silos_killed_every_10_seconds_under_checkout_load_leave_balanced_books_and_no_500()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(await database.CreateExtraDatabaseAsync(), silos: 2, output, SiloSettings, WebSettings);
+        await RunAsync(cluster, async load =>
+        {
+            var random = new Random(20261202);
+            var kills = new List<string>();
+            for (var i = 0; i < 5; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                var alive = cluster.Silos.Where(s => !s.HasExited).ToList();
+                var victim = alive[random.Next(alive.Count)];
+                victim.Kill();
+                var replacement = cluster.StartSilo(new Dictionary<string, string> { ["Commerce:Demo:Seed"] = "false" });
+                await replacement.WaitReadyAsync(TimeSpan.FromSeconds(120));
+                kills.Add($"{clock.Elapsed.TotalSeconds:F0} s");
+                var rest = TimeSpan.FromSeconds(10) - clock.Elapsed;
+                if (rest > TimeSpan.Zero)
+                {
+                    await Task.Delay(rest); // the fault schedule: one kill every ~10 s
+                }
+            }
+
+            return $"5 kills -9, each replacement ready after {string.Join(", ", kills)}";
+        });
+    }
+
+    [Fact]
+    public async Task A_PostgreSQL_restart_under_checkout_load_answers_only_503_and_recovers_by_itself()
+    {
+        // A server of this test's own: the shared one serves other test classes at the same time.
+        await using var server = await PostgresServer.StartAsync();
+        await server.CreateDatabaseAsync("chaos");
+        await using var cluster = await ProcessCluster.StartAsync(server.ConnectionStringFor("chaos"), silos: 2, output, SiloSettings, WebSettings);
+        await RunAsync(cluster, async load =>
+        {
+            var before = load.ServerErrors.Count;
+            var stoppedAt = Stopwatch.StartNew();
+            await server.StopAsync();
+            try
+            {
+                await Wait.UntilAsync(() => load.ServerErrors.Count > before, "requests to fail while the database is down", TimeSpan.FromSeconds(60));
+                var remaining = TimeSpan.FromSeconds(10) - stoppedAt.Elapsed;
+                if (remaining > TimeSpan.Zero)
+                {
+                    await Task.Delay(remaining); // the outage lasts ~10 s
+                }
+            }
+            finally
+            {
+                await server.StartAgainAsync();
+            }
+
+            var down = stoppedAt.Elapsed;
+            var placed = load.Orders.Count;
+            await Wait.UntilAsync(() => load.Orders.Count >= placed + 10, "orders to be placed again after the restart", TimeSpan.FromSeconds(120));
+            Assert.All(cluster.Silos.Append(cluster.Web), p => Assert.False(p.HasExited, $"{p.Mode} on {p.SiloPort} exited"));
+            return $"PostgreSQL down {down.TotalSeconds:F1} s; {load.ServerErrors.Count - before} answers 5xx meanwhile";
+        });
+    }
+
+    /// <summary>Starts six shoppers, runs <paramref name="faults"/> under their load, stops them, and audits the books.</summary>
+    private async Task RunAsync(ProcessCluster cluster, Func<ShopperLog, Task<string>> faults)
+    {
+        var log = new ShopperLog();
+        var handlers = new List<HttpClient>();
+        try
+        {
+            var admin = NewClient(cluster, handlers);
+            var books = await StoreBooks.SignInAsync(new RetryingClient(admin, log), AdminEmail, AdminPassword);
+            var skus = await Eventually.WaitAsync(
+                async () => (await books.StockAsync()).Where(s => s.OnHand == InitialUnits).Select(s => s.Sku).Order(StringComparer.Ordinal).Take(3).ToList(),
+                s => s.Count == 3, "the seeded catalog");
+
+            var shoppers = new List<ChaosShopper>();
+            var customers = new List<string>();
+            for (var i = 0; i < 6; i++)
+            {
+                var http = NewClient(cluster, handlers);
+                var email = $"chaos-{i}-{Guid.NewGuid():N}@example.test";
+                string? customerId = null;
+                if (i % 2 == 0)
+                {
+                    using var registered = await http.PostAsJsonAsync("/api/auth/register", new { email, password = "chaos-shopper-password-2026" });
+                    Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+                    customerId = JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement.GetProperty("userId").GetString();
+                    customers.Add(customerId!);
+                }
+
+                shoppers.Add(new ChaosShopper(http, log, skus, seed: i, email, customerId));
+            }
+
+            using var stop = new CancellationTokenSource();
+            var running = shoppers.Select(s => Task.Run(() => s.RunAsync(stop.Token))).ToList();
+            await Wait.UntilAsync(() => log.PaidOrders.Count >= 10, "the load to flow", TimeSpan.FromSeconds(60), () => $"{log.ServerErrors.Count} 5xx: {string.Join(" | ", log.ServerErrors.Take(3))}");
+
+            var what = await faults(log);
+            stop.Cancel();
+            await Task.WhenAll(running);
+            await cluster.WaitForSilosAsync(v => v.Count(s => s.Status == "Active") == 2, "two active silos");
+
+            var summary = await new BooksAudit(books, log, InitialUnits, customers).AssertBalancedAsync();
+            output.WriteLine($"{what}; {summary}");
+            var not503 = log.ServerErrors.Where(e => !e.StartsWith("503 ", StringComparison.Ordinal)).ToList();
+            Assert.True(not503.Count == 0, $"{not503.Count} answers were 5xx but not 503:\n{string.Join("\n", not503.Take(20))}");
+        }
+        catch
+        {
+            output.WriteLine($"5xx answers ({log.ServerErrors.Count}): {string.Join("\n", log.ServerErrors.Take(30))}");
+            cluster.DumpOutput(output);
+            throw;
+        }
+        finally
+        {
+            handlers.ForEach(h => h.Dispose());
+        }
+    }
+
+    private static HttpClient NewClient(ProcessCluster cluster, List<HttpClient> owned)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseCookies = true })
+        {
+            BaseAddress = cluster.Web.Http.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        owned.Add(client);
+        return client;
+    }
+}
