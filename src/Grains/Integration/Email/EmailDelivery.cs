@@ -4,7 +4,8 @@ namespace PacificEdge.Grains.Integration.Email;
 
 /// <summary>
 /// Sends one claimed log row and records the outcome: Sent, Failed with exponential backoff, or Abandoned after the
-/// last allowed attempt, or at once when the relay refused the message for good (<see cref="EmailDeliveryException.Permanent"/>). Shared by <see cref="NotificationService"/> and <see cref="EmailRetryService"/>.
+/// last allowed attempt, or at once when the message was refused for good (<see cref="EmailDeliveryException.Permanent"/>).
+/// Shared by <see cref="NotificationService"/> and <see cref="EmailRetryService"/>.
 /// </summary>
 internal sealed partial class EmailDelivery(IEmailLog log, IEmailSender sender, EmailOptions options, TimeProvider time, ILogger logger)
 {
@@ -79,7 +80,7 @@ internal sealed partial class EmailDelivery(IEmailLog log, IEmailSender sender, 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Key} ({Kind}) attempt {Attempt} deferred until {NextAttemptAt}: {Reason}")]
     private partial void LogDeferred(string key, NotificationKind kind, int attempt, DateTimeOffset nextAttemptAt, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Key} ({Kind}) refused by the relay on attempt {Attempt}, not retried: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Key} ({Kind}) refused permanently on attempt {Attempt}, not retried: {Reason}")]
     private partial void LogRefused(string key, NotificationKind kind, int attempt, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Email {Key} ({Kind}) abandoned after {Attempts} attempts")]

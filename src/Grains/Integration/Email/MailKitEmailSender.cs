@@ -62,7 +62,7 @@ public sealed partial class MailKitEmailSender(IOptions<EmailOptions> options, U
             using var quit = new CancellationTokenSource(options.Value.Smtp.Timeout);
             await client.DisconnectAsync(quit: true, quit.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.Net.Smtp.SmtpCommandException)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or SmtpProtocolException or SmtpCommandException)
         {
             LogQuitFailed(ex.Message);
         }

@@ -27,7 +27,6 @@ public sealed class SmtpMessageBuilder(EmailOptions options, UnsubscribeLinks un
         mime.From.Add(from);
         mime.To.Add(MailboxAddress.Parse(to));
         mime.Subject = message.Subject;
-        mime.Date = DateTimeOffset.UtcNow;
         mime.MessageId = MessageIdFor(message.Key, from.Domain);
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
 

@@ -185,6 +185,20 @@ public sealed class MailKitEmailSenderTests : IAsyncLifetime
         Assert.StartsWith("SMTP connection failed", failed.LastError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_relay_that_stops_answering_is_a_transient_failure()
+    {
+        smtp.HoldNextData();
+        options.Smtp.Timeout = TimeSpan.FromSeconds(1);
+
+        await notifications.SendAsync(Confirmation("order:ord_8:confirmation"), default);
+
+        var failed = await log.FindAsync("order:ord_8:confirmation", default);
+        Assert.Equal(EmailStatus.Failed, failed!.Status);
+        Assert.Contains("timed out", failed.LastError, StringComparison.Ordinal);
+        Assert.Empty(smtp.Messages);
+    }
+
     private static Notification Confirmation(string key, string to = Shopper) => new(key, NotificationKind.OrderConfirmation, to, EmailTemplatesTests.FullModel());
 
     private void Use(InProcessSmtpServer server, (string User, string Password)? login)

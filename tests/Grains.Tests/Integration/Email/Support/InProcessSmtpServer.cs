@@ -22,7 +22,9 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedEmail> received = new();
     private readonly ConcurrentQueue<SmtpResponse> nextDataReplies = new();
     private readonly ConcurrentDictionary<string, SmtpResponse> refusedRecipients = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SmtpServer.SmtpServer server;
+    private int holdNextData;
     private Task running = Task.CompletedTask;
     private int dataCommands;
     private int recipientCommands;
@@ -67,11 +69,15 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
     /// <summary>The next DATA is answered with <paramref name="reply"/> instead of 250 (and not kept).</summary>
     public void AnswerNextData(SmtpReplyCode code, string text) => nextDataReplies.Enqueue(new SmtpResponse(code, text));
 
+    /// <summary>The next DATA gets no answer until the server stops (a relay that hangs).</summary>
+    public void HoldNextData() => Interlocked.Exchange(ref holdNextData, 1);
+
     /// <summary>Every RCPT TO for <paramref name="address"/> is answered with <paramref name="code"/>.</summary>
     public void RefuseRecipient(string address, SmtpReplyCode code, string text) => refusedRecipients[address] = new SmtpResponse(code, text);
 
     public async ValueTask DisposeAsync()
     {
+        released.TrySetResult();
         await stop.CancelAsync();
         server.Shutdown();
         try
@@ -107,19 +113,25 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
 
     private sealed class Store(InProcessSmtpServer owner) : MessageStore
     {
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref owner.dataCommands);
+            if (Interlocked.Exchange(ref owner.holdNextData, 0) == 1)
+            {
+                await owner.released.Task.WaitAsync(cancellationToken);
+                return SmtpResponse.TransactionFailed;
+            }
+
             if (owner.nextDataReplies.TryDequeue(out var scripted))
             {
-                return Task.FromResult(scripted);
+                return scripted;
             }
 
             using var stream = new MemoryStream(buffer.ToArray());
             var message = MimeMessage.Load(stream, cancellationToken);
             var user = context.Authentication.IsAuthenticated ? context.Authentication.User : null;
             owner.received.Enqueue(new ReceivedEmail(Address(transaction.From), transaction.To.Select(Address).ToArray(), user, message));
-            return Task.FromResult(SmtpResponse.Ok);
+            return SmtpResponse.Ok;
         }
     }
 
