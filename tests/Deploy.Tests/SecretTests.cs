@@ -35,6 +35,7 @@ public sealed partial class SecretTests
                 "Commerce__Shipping__ApiKey",
                 "Commerce__Shipping__ApiSecret",
                 "Commerce__Email__Smtp__Password",
+                "Commerce__Email__UnsubscribeKey",
                 "Frontend__KeyRingSecret",
             });
     }

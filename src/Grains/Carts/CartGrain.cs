@@ -389,7 +389,7 @@ public sealed partial class CartGrain(
 
     private static void RequireEmail(string email)
     {
-        if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || !EmailAddressSyntax.IsValid(email))
         {
             throw new ValidationException("A valid email address is required.");
         }

@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using MailKit.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -99,19 +99,22 @@ public static class CommerceIntegrationServiceCollectionExtensions
     private static void AddEmail(IServiceCollection services, bool usePostgres)
     {
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName)
-            .Validate(o => MailAddress.TryCreate(o.From, out _), "Commerce:Email:From must be an email address (optionally with a display name).")
+            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out var from) && EmailAddressSyntax.IsValid(from.Address), "Commerce:Email:From must be an email address (optionally with a display name).")
             .Validate(o => o.Mode != EmailMode.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Commerce:Email:Smtp:Host is required in Smtp mode.")
             .Validate(o => o.Smtp.Port is >= 1 and <= 65535 && o.Smtp.Timeout > TimeSpan.Zero, "Commerce:Email:Smtp:Port must be 1-65535 and Timeout positive.")
             .Validate(o => string.IsNullOrEmpty(o.Smtp.UserName) || !string.IsNullOrEmpty(o.Smtp.Password), "Commerce:Email:Smtp:Password is required with a UserName; set it from the environment.")
+            .Validate(o => o.Smtp.Security is SecureSocketOptions.StartTls or SecureSocketOptions.SslOnConnect or SecureSocketOptions.None, "Commerce:Email:Smtp:Security must be StartTls, SslOnConnect or None.")
+            .Validate(o => o.Mode != EmailMode.Smtp || o.UnsubscribeKey is { Length: >= 16 }, "Commerce:Email:UnsubscribeKey is required in Smtp mode (at least 16 characters); set it from the environment.")
             .Validate(o => o.RetryInterval > TimeSpan.Zero && o.PendingGracePeriod > TimeSpan.Zero, "Commerce:Email:RetryInterval and PendingGracePeriod must be positive.")
             .Validate(o => o.MaxAttempts is >= 1 and <= 100 && o.RetryBatchSize >= 1, "Commerce:Email:MaxAttempts must be 1-100 and RetryBatchSize positive.")
             .Validate(o => o.BaseBackoff > TimeSpan.Zero && o.MaxBackoff >= o.BaseBackoff, "Commerce:Email:BaseBackoff must be positive and MaxBackoff at least BaseBackoff.")
             .ValidateOnStart();
 
+        services.TryAddSingleton<UnsubscribeLinks>();
         services.TryAddSingleton<SandboxEmailSender>();
         services.TryAddSingleton<IEmailSender>(sp =>
             sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode == EmailMode.Smtp
-                ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp)
+                ? ActivatorUtilities.CreateInstance<MailKitEmailSender>(sp)
                 : sp.GetRequiredService<SandboxEmailSender>());
         if (usePostgres)
         {

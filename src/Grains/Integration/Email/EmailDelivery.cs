@@ -4,7 +4,8 @@ namespace PacificEdge.Grains.Integration.Email;
 
 /// <summary>
 /// Sends one claimed log row and records the outcome: Sent, Failed with exponential backoff, or Abandoned after the
-/// last allowed attempt. Shared by <see cref="NotificationService"/> and <see cref="EmailRetryService"/>.
+/// last allowed attempt, or at once when the message was refused for good (<see cref="EmailDeliveryException.Permanent"/>).
+/// Shared by <see cref="NotificationService"/> and <see cref="EmailRetryService"/>.
 /// </summary>
 internal sealed partial class EmailDelivery(IEmailLog log, IEmailSender sender, EmailOptions options, TimeProvider time, ILogger logger)
 {
@@ -22,6 +23,14 @@ internal sealed partial class EmailDelivery(IEmailLog log, IEmailSender sender, 
             // Left claimed: due again once the grace period lapses.
             throw;
         }
+        catch (EmailDeliveryException ex) when (ex.Permanent)
+        {
+            // An expected outcome (unknown mailbox, policy refusal), not a fault here: a warning without a stack trace.
+            var error = Describe(ex);
+            await log.MarkAbandonedAsync(claimed.Id, error, CancellationToken.None).ConfigureAwait(false);
+            LogRefused(claimed.Key, claimed.Kind, claimed.Attempts, error);
+            return EmailStatus.Abandoned;
+        }
         catch (Exception ex)
         {
             var error = Describe(ex);
@@ -34,7 +43,15 @@ internal sealed partial class EmailDelivery(IEmailLog log, IEmailSender sender, 
 
             var nextAttemptAt = time.GetUtcNow() + BackoffAfter(claimed.Attempts);
             await log.MarkFailedAsync(claimed.Id, error, nextAttemptAt, CancellationToken.None).ConfigureAwait(false);
-            LogFailed(ex, claimed.Key, claimed.Kind, claimed.Attempts, nextAttemptAt);
+            if (ex is EmailDeliveryException)
+            {
+                // A classified relay or network failure: its description says enough.
+                LogDeferred(claimed.Key, claimed.Kind, claimed.Attempts, nextAttemptAt, error);
+            }
+            else
+            {
+                LogFailed(ex, claimed.Key, claimed.Kind, claimed.Attempts, nextAttemptAt);
+            }
             return EmailStatus.Failed;
         }
 
@@ -49,7 +66,8 @@ internal sealed partial class EmailDelivery(IEmailLog log, IEmailSender sender, 
 
     private static string Describe(Exception exception)
     {
-        var text = $"{exception.GetType().Name}: {exception.Message}";
+        // A classified failure already reads well ("SMTP 550 (recipient refused): ..."); others keep their type name.
+        var text = exception is EmailDeliveryException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
         return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
     }
 
@@ -58,6 +76,12 @@ internal sealed partial class EmailDelivery(IEmailLog log, IEmailSender sender, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Key} ({Kind}) attempt {Attempt} failed; next attempt at {NextAttemptAt}")]
     private partial void LogFailed(Exception exception, string key, NotificationKind kind, int attempt, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Key} ({Kind}) attempt {Attempt} deferred until {NextAttemptAt}: {Reason}")]
+    private partial void LogDeferred(string key, NotificationKind kind, int attempt, DateTimeOffset nextAttemptAt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Key} ({Kind}) refused permanently on attempt {Attempt}, not retried: {Reason}")]
+    private partial void LogRefused(string key, NotificationKind kind, int attempt, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Email {Key} ({Kind}) abandoned after {Attempts} attempts")]
     private partial void LogAbandoned(Exception exception, string key, NotificationKind kind, int attempts);

@@ -30,5 +30,5 @@ public sealed record EmailLogEntry(
     DateTimeOffset? SentAt)
 {
     /// <summary>The message to hand to an <see cref="IEmailSender"/>.</summary>
-    public EmailMessage ToMessage() => new(Recipient, Subject, TextBody, HtmlBody);
+    public EmailMessage ToMessage() => new(Recipient, Subject, TextBody, HtmlBody) { Kind = Kind, Key = Key };
 }

@@ -6,6 +6,6 @@ public enum EmailMode
     /// <summary>Stored in memory by <see cref="SandboxEmailSender"/> (default): nothing is sent.</summary>
     Sandbox,
 
-    /// <summary>Sent through <see cref="SmtpEmailSender"/>.</summary>
+    /// <summary>Sent to an SMTP relay by <see cref="MailKitEmailSender"/>.</summary>
     Smtp,
 }

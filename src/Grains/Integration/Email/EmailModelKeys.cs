@@ -28,4 +28,7 @@ public static class EmailModelKeys
     public const string TrackingUrl = "trackingUrl";
     public const string CartId = "cartId";
     public const string CartUrl = "cartUrl";
+
+    /// <summary>Unsubscribe link of marketing mail (AbandonedCart); <see cref="NotificationService"/> sets it from <see cref="UnsubscribeLinks"/>.</summary>
+    public const string UnsubscribeUrl = "unsubscribeUrl";
 }

@@ -12,6 +12,13 @@ public sealed class EmailOptions
     /// <summary>Sender address, optionally with a display name. Default <c>Pacific Edge Labs &lt;orders@pacificedgelabs.example&gt;</c>.</summary>
     public string From { get; set; } = "Pacific Edge Labs <orders@pacificedgelabs.example>";
 
+    /// <summary>
+    /// HMAC key of the unsubscribe links in marketing mail (<see cref="UnsubscribeLinks"/>); from the environment only
+    /// (<c>Commerce__Email__UnsubscribeKey</c>). Required (at least 16 characters) in Smtp mode, equal on every silo;
+    /// in Sandbox mode an empty key means a random one per process.
+    /// </summary>
+    public string? UnsubscribeKey { get; set; }
+
     /// <summary>SMTP relay settings.</summary>
     public SmtpOptions Smtp { get; set; } = new();
 

@@ -12,6 +12,6 @@ public enum EmailStatus
     /// <summary>The last attempt failed; retried at <see cref="EmailLogEntry.NextAttemptAt"/>.</summary>
     Failed,
 
-    /// <summary>Given up after the maximum attempts. Final.</summary>
+    /// <summary>Given up: after the maximum attempts, or at once when the relay refused it permanently (SMTP 5xx; the reply is in <see cref="EmailLogEntry.LastError"/>). Final.</summary>
     Abandoned,
 }

@@ -6,7 +6,8 @@ namespace PacificEdge.Grains.Integration.Email;
 
 /// <summary>
 /// Renders each <see cref="NotificationKind"/> to a subject, a plain-text body and an HTML body. Every model value is
-/// HTML-encoded in the HTML body; links must be absolute http(s). See <see cref="EmailModelKeys"/> for the keys.
+/// HTML-encoded in the HTML body; links must be absolute http(s). Styles are inline <c>style</c> attributes, because
+/// many mail clients drop <c>&lt;style&gt;</c> blocks. See <see cref="EmailModelKeys"/> for the keys.
 /// </summary>
 public static class EmailTemplates
 {
@@ -86,6 +87,7 @@ public static class EmailTemplates
         body.Lines(values.Optional(Items));
         body.Detail("Subtotal", values.Optional(Subtotal));
         body.Link("Return to your cart", values.RequiredUrl(CartUrl));
+        body.Unsubscribe(values.OptionalUrl(UnsubscribeUrl));
         return body.Finish("You left something in your cart");
     }
 
@@ -130,16 +132,21 @@ public static class EmailTemplates
     /// <summary>Builds the text and HTML bodies side by side; every piece of text is HTML-encoded on the way in.</summary>
     private sealed class Body
     {
+        private const string BodyStyle = "font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222;margin:0;padding:16px";
+        private const string ParagraphStyle = "margin:0 0 16px";
+        private const string LinkStyle = "color:#0b5fff;font-weight:bold";
+        private const string FooterStyle = "margin:24px 0 0;color:#888;font-size:12px";
         private static readonly HtmlEncoder Html = HtmlEncoder.Default;
         private readonly StringBuilder text = new();
         private readonly StringBuilder html = new();
         private readonly List<(string Label, string Value)> details = [];
+        private string? unsubscribeUrl;
 
         public Body(string? customerName)
         {
             var greeting = customerName is null ? "Hello," : $"Hello {customerName},";
             text.Append(greeting).Append("\n\n");
-            html.Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;color:#222\"><p>")
+            html.Append("<!DOCTYPE html><html><body style=\"").Append(BodyStyle).Append("\"><p style=\"").Append(ParagraphStyle).Append("\">")
                 .Append(Html.Encode(greeting)).Append("</p>");
         }
 
@@ -147,7 +154,7 @@ public static class EmailTemplates
         {
             FlushDetails();
             text.Append(content).Append("\n\n");
-            html.Append("<p>").Append(Html.Encode(content)).Append("</p>");
+            html.Append("<p style=\"").Append(ParagraphStyle).Append("\">").Append(Html.Encode(content)).Append("</p>");
         }
 
         public void Lines(string? lines)
@@ -159,7 +166,7 @@ public static class EmailTemplates
 
             FlushDetails();
             var items = lines.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            html.Append("<ul>");
+            html.Append("<ul style=\"margin:0 0 16px;padding-left:20px\">");
             foreach (var item in items)
             {
                 text.Append("  - ").Append(item).Append('\n');
@@ -187,14 +194,26 @@ public static class EmailTemplates
 
             FlushDetails();
             text.Append(label).Append(": ").Append(url).Append("\n\n");
-            html.Append("<p><a href=\"").Append(Html.Encode(url)).Append("\">").Append(Html.Encode(label)).Append("</a></p>");
+            html.Append("<p style=\"").Append(ParagraphStyle).Append("\"><a href=\"").Append(Html.Encode(url)).Append("\" style=\"").Append(LinkStyle).Append("\">")
+                .Append(Html.Encode(label)).Append("</a></p>");
         }
+
+        /// <summary>Marketing mail: an unsubscribe link under the signature.</summary>
+        public void Unsubscribe(string? url) => unsubscribeUrl = url;
 
         public RenderedEmail Finish(string subject)
         {
             FlushDetails();
             text.Append("-- \n").Append(Brand).Append('\n');
-            html.Append("<p style=\"color:#888\">").Append(Html.Encode(Brand)).Append("</p></body></html>");
+            html.Append("<p style=\"").Append(FooterStyle).Append("\">").Append(Html.Encode(Brand)).Append("</p>");
+            if (unsubscribeUrl is not null)
+            {
+                text.Append("Unsubscribe: ").Append(unsubscribeUrl).Append('\n');
+                html.Append("<p style=\"").Append(FooterStyle).Append("\"><a href=\"").Append(Html.Encode(unsubscribeUrl)).Append("\" style=\"color:#888\">")
+                    .Append(Html.Encode("Unsubscribe from these emails")).Append("</a></p>");
+            }
+
+            html.Append("</body></html>");
             return new RenderedEmail(CleanSubject(subject), text.ToString(), html.ToString());
         }
 
@@ -205,11 +224,12 @@ public static class EmailTemplates
                 return;
             }
 
-            html.Append("<table>");
+            html.Append("<table style=\"border-collapse:collapse;margin:0 0 16px\">");
             foreach (var (label, value) in details)
             {
                 text.Append(label).Append(": ").Append(value).Append('\n');
-                html.Append("<tr><th align=\"left\">").Append(Html.Encode(label)).Append("</th><td>").Append(Html.Encode(value)).Append("</td></tr>");
+                html.Append("<tr><th align=\"left\" style=\"padding:2px 16px 2px 0;font-weight:bold\">").Append(Html.Encode(label))
+                    .Append("</th><td style=\"padding:2px 0\">").Append(Html.Encode(value)).Append("</td></tr>");
             }
 
             text.Append('\n');

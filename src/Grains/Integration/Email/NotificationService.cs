@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Interfaces.Common;
@@ -18,10 +17,13 @@ public sealed partial class NotificationService : INotificationService
     private readonly TimeProvider time;
     private readonly ILogger<NotificationService> logger;
     private readonly EmailDelivery delivery;
+    private readonly UnsubscribeLinks unsubscribeLinks;
 
-    public NotificationService(IEmailLog log, IEmailSender sender, IOptions<EmailOptions> options, TimeProvider time, ILogger<NotificationService> logger)
+    public NotificationService(
+        IEmailLog log, IEmailSender sender, IOptions<EmailOptions> options, UnsubscribeLinks unsubscribeLinks, TimeProvider time, ILogger<NotificationService> logger)
     {
         this.log = log;
+        this.unsubscribeLinks = unsubscribeLinks;
         this.options = options.Value;
         this.time = time;
         this.logger = logger;
@@ -35,16 +37,16 @@ public sealed partial class NotificationService : INotificationService
     {
         ArgumentNullException.ThrowIfNull(notification);
         Ids.Require(notification.Key, "Notification key", 200);
-        if (!MailAddress.TryCreate(notification.To, out var recipient) || recipient.Address != notification.To.Trim())
+        if (!EmailAddressSyntax.TryParse(notification.To, out var recipient))
         {
             throw new ValidationException("The notification's recipient is not a valid email address.");
         }
 
-        var rendered = EmailTemplates.Render(notification.Kind, notification.Model);
+        var rendered = EmailTemplates.Render(notification.Kind, WithUnsubscribeLink(notification.Kind, recipient, notification.Model));
         var now = time.GetUtcNow();
         var claimUntil = now + options.PendingGracePeriod;
         var logged = await log.InsertOrGetAsync(
-            new NewEmailLogEntry(notification.Key, notification.Kind, recipient.Address, rendered.Subject, rendered.TextBody, rendered.HtmlBody),
+            new NewEmailLogEntry(notification.Key, notification.Kind, recipient, rendered.Subject, rendered.TextBody, rendered.HtmlBody),
             now,
             claimUntil,
             cancellationToken).ConfigureAwait(false);
@@ -56,6 +58,18 @@ public sealed partial class NotificationService : INotificationService
         {
             await delivery.SendClaimedAsync(claimed, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Marketing mail carries the recipient's unsubscribe link in the body; the sender puts the same link in the
+    // List-Unsubscribe header. A link in the model is replaced, so body and header can never disagree.
+    private IReadOnlyDictionary<string, string> WithUnsubscribeLink(NotificationKind kind, string recipient, IReadOnlyDictionary<string, string> model)
+    {
+        if (!UnsubscribeLinks.IsMarketing(kind))
+        {
+            return model;
+        }
+
+        return new Dictionary<string, string>(model) { [EmailModelKeys.UnsubscribeUrl] = unsubscribeLinks.For(recipient) };
     }
 
     private async Task<EmailLogEntry?> ClaimExistingAsync(EmailLogEntry existing, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken)

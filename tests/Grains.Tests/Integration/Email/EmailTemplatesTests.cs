@@ -75,6 +75,33 @@ public sealed class EmailTemplatesTests
     }
 
     [Fact]
+    public void The_abandoned_cart_email_ends_with_its_unsubscribe_link()
+    {
+        var email = EmailTemplates.Render(
+            NotificationKind.AbandonedCart,
+            new Dictionary<string, string>
+            {
+                [EmailModelKeys.CartUrl] = "https://shop.example/cart/cart_9",
+                [EmailModelKeys.UnsubscribeUrl] = "https://shop.example/unsubscribe?email=a%40example.com&token=abc",
+            });
+
+        Assert.EndsWith("Unsubscribe: https://shop.example/unsubscribe?email=a%40example.com&token=abc\n", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://shop.example/unsubscribe?email=a%40example.com&amp;token=abc\"", email.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllKinds))]
+    public void Html_styles_are_inline_attributes(NotificationKind kind)
+    {
+        var email = EmailTemplates.Render(kind, FullModel());
+
+        Assert.DoesNotContain("<style", email.HtmlBody, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<body style=\"", email.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<p>", email.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unsubscribe", email.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Empty_optional_values_are_left_out()
     {
         var model = FullModel();

@@ -16,6 +16,9 @@ public sealed class NotificationServiceTests
         PendingGracePeriod = TimeSpan.FromMinutes(5),
     };
 
+    private static readonly UnsubscribeLinks Links = new(
+        Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(new PacificEdge.Grains.Common.CommerceOptions()));
+
     private readonly ManualTimeProvider time = new();
     private readonly MemoryEmailLog log = new();
     private readonly SandboxEmailSender sender = new(NullLogger<SandboxEmailSender>.Instance);
@@ -25,7 +28,7 @@ public sealed class NotificationServiceTests
     public NotificationServiceTests()
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
-        notifications = new NotificationService(log, sender, options, time, NullLogger<NotificationService>.Instance);
+        notifications = new NotificationService(log, sender, options, Links, time, NullLogger<NotificationService>.Instance);
         retry = new EmailRetryService(log, sender, options, time, NullLogger<EmailRetryService>.Instance);
     }
 
@@ -159,7 +162,7 @@ public sealed class NotificationServiceTests
     [Fact]
     public async Task Only_a_database_failure_reaches_the_caller()
     {
-        var broken = new NotificationService(new UnavailableEmailLog(), sender, Microsoft.Extensions.Options.Options.Create(Options), time, NullLogger<NotificationService>.Instance);
+        var broken = new NotificationService(new UnavailableEmailLog(), sender, Microsoft.Extensions.Options.Options.Create(Options), Links, time, NullLogger<NotificationService>.Instance);
 
         await Assert.ThrowsAsync<TimeoutException>(() => broken.SendAsync(Confirmation("order:ord_1:confirmation"), default));
 

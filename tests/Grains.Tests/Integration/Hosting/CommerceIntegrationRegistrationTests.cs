@@ -49,13 +49,16 @@ public sealed class CommerceIntegrationRegistrationTests
             ["Commerce:Email:Mode"] = "Smtp",
             ["Commerce:Email:Smtp:Host"] = "smtp.example.com",
             ["Commerce:Email:Smtp:Port"] = "2525",
+            ["Commerce:Email:Smtp:Security"] = "SslOnConnect",
+            ["Commerce:Email:UnsubscribeKey"] = "unsubscribe-key-for-tests",
             ["Commerce:Shipping:RequestsPerMinute"] = "20",
             ["Commerce:Shipping:BaseUrl"] = "https://ssapi.example.test",
             ["Commerce:Payments:Sandbox:SlowDelay"] = "00:00:07",
         });
 
-        Assert.IsType<SmtpEmailSender>(services.GetRequiredService<IEmailSender>());
+        Assert.IsType<MailKitEmailSender>(services.GetRequiredService<IEmailSender>());
         Assert.Equal(2525, services.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Port);
+        Assert.Equal(MailKit.Security.SecureSocketOptions.SslOnConnect, services.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Security);
         Assert.Equal(2, services.GetRequiredService<IOptions<PaymentSandboxOptions>>().Value.DuplicateDeliveries);
         Assert.Equal(20, services.GetRequiredService<ShippingRequestLimiter>().AvailablePermits);
         Assert.Equal(new Uri("https://ssapi.example.test"), services.GetRequiredService<IOptions<ShippingOptions>>().Value.BaseUrl);
@@ -66,6 +69,9 @@ public sealed class CommerceIntegrationRegistrationTests
     [InlineData("Commerce:Payments:Sandbox:WebhookSecret", "", "WebhookSecret")]
     [InlineData("Commerce:Shipping:Mode", "Live", "ApiKey")]
     [InlineData("Commerce:Email:Mode", "Smtp", "Host")]
+    [InlineData("Commerce:Email:Mode", "Smtp", "UnsubscribeKey")]
+    [InlineData("Commerce:Email:Smtp:Security", "Auto", "Security")]
+    [InlineData("Commerce:Email:From", "Pacific Edge Labs", "From")]
     [InlineData("Commerce:Email:MaxAttempts", "0", "MaxAttempts")]
     [InlineData("Commerce:Shipping:BreakerFailureRatio", "1.5", "BreakerFailureRatio")]
     public async Task Invalid_settings_fail_validation_with_a_clear_message(string key, string value, string expected)

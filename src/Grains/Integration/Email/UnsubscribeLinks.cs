@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using PacificEdge.Grains.Common;
+
+namespace PacificEdge.Grains.Integration.Email;
+
+/// <summary>
+/// Unsubscribe links for marketing mail: <c>{PublicBaseUrl}/unsubscribe?email=…&amp;token=…</c>, the token a
+/// truncated HMAC-SHA256 of the lower-cased address under <see cref="EmailOptions.UnsubscribeKey"/>. The link is the
+/// same for every message to an address, so the body link and the List-Unsubscribe header agree across retries and
+/// processes. Only the link exists: the page that takes it and the subscription store it would update are a separate
+/// issue, so following the link does not unsubscribe anyone yet.
+/// </summary>
+public sealed class UnsubscribeLinks
+{
+    private readonly byte[] key;
+    private readonly string baseUrl;
+
+    public UnsubscribeLinks(IOptions<EmailOptions> email, IOptions<CommerceOptions> commerce)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentNullException.ThrowIfNull(commerce);
+
+        // Sandbox mode may run without a key: nothing leaves the process, so a per-process key is enough.
+        key = string.IsNullOrEmpty(email.Value.UnsubscribeKey)
+            ? RandomNumberGenerator.GetBytes(32)
+            : Encoding.UTF8.GetBytes(email.Value.UnsubscribeKey);
+        baseUrl = commerce.Value.PublicBaseUrl.TrimEnd('/');
+    }
+
+    /// <summary>Whether a kind is marketing (needs an unsubscribe link) rather than transactional. Today: the abandoned-cart reminder.</summary>
+    public static bool IsMarketing(NotificationKind kind) => kind is NotificationKind.AbandonedCart;
+
+    /// <summary>The link for one recipient.</summary>
+    public string For(string recipient)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recipient);
+        var address = recipient.Trim().ToLowerInvariant();
+        var token = Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(address)))[..32];
+        return $"{baseUrl}/unsubscribe?email={Uri.EscapeDataString(address)}&token={token}";
+    }
+}
