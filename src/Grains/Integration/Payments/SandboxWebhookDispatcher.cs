@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using PacificEdge.Grains.Interfaces.Payments;
 
 namespace PacificEdge.Grains.Integration.Payments;
@@ -55,9 +56,19 @@ public sealed partial class SandboxWebhookDispatcher(
         var now = time.GetUtcNow();
         var handled = await gateway.DecideDueAsync(now, settings.DeliveryBatchSize, cancellationToken).ConfigureAwait(false);
         var claimed = await outbox.ClaimDueAsync(now, now + settings.DeliveryLease, settings.DeliveryBatchSize, cancellationToken).ConfigureAwait(false);
-        foreach (var delivery in claimed)
+        var done = 0;
+        try
         {
-            await DeliverAsync(delivery, cancellationToken).ConfigureAwait(false);
+            for (; done < claimed.Count; done++)
+            {
+                await DeliverAsync(claimed[done], cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: let another process (or the next start) send the rest now rather than after the lease.
+            await ReleaseQuietlyAsync(claimed.Skip(done).Select(d => d.Seq).ToList()).ConfigureAwait(false);
+            throw;
         }
 
         return handled + claimed.Count;
@@ -95,6 +106,20 @@ public sealed partial class SandboxWebhookDispatcher(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down; a webhook claimed but not sent becomes due again when its lease ends.
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(IReadOnlyCollection<long> seqs)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await outbox.ReleaseAsync(seqs, time.GetUtcNow(), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException)
+        {
+            // Best effort: unreleased claims become due when their lease ends.
+            LogReleaseFailed(ex, seqs.Count);
         }
     }
 
@@ -167,6 +192,9 @@ public sealed partial class SandboxWebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment webhook {EventId} ({Kind}) for payment {PaymentId} abandoned after {Attempts} attempts: {Reason}")]
     private partial void LogDeliveryAbandoned(string eventId, string kind, string paymentId, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not release {Count} claimed payment webhooks while stopping; they are resent when their lease ends")]
+    private partial void LogReleaseFailed(Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Payment sandbox delivery pass failed")]
     private partial void LogPassFailed(Exception exception);

@@ -31,6 +31,9 @@ public sealed class SandboxWebhookOutbox(NpgsqlDataSource dataSource)
     private const string AbandonedSql =
         "UPDATE payment_sandbox_webhooks SET status = 'Abandoned', last_error = $2 WHERE seq = $1 AND status = 'Pending'";
 
+    private const string ReleaseSql =
+        "UPDATE payment_sandbox_webhooks SET attempts = greatest(attempts - 1, 0), next_attempt_at = $2 WHERE seq = ANY($1) AND status = 'Pending'";
+
     private const string NextDueSql =
         "SELECT LEAST((SELECT min(next_attempt_at) FROM payment_sandbox_webhooks WHERE status = 'Pending'), " +
         "(SELECT min(decide_at) FROM payment_sandbox_payments WHERE status = 'Processing'))";
@@ -89,6 +92,10 @@ public sealed class SandboxWebhookOutbox(NpgsqlDataSource dataSource)
 
     public Task MarkAbandonedAsync(long seq, string error, CancellationToken cancellationToken)
         => ExecuteAsync(AbandonedSql, cancellationToken, Seq(seq), Text(error));
+
+    /// <summary>Gives back claims this process will not finish (it is stopping), due at once and without using an attempt.</summary>
+    public Task ReleaseAsync(IReadOnlyCollection<long> seqs, DateTimeOffset now, CancellationToken cancellationToken)
+        => ExecuteAsync(ReleaseSql, cancellationToken, new NpgsqlParameter<long[]> { TypedValue = [.. seqs] }, Time(now));
 
     /// <summary>When the next webhook or payment decision is due (possibly in the past); null when nothing is pending.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)

@@ -15,9 +15,10 @@ namespace PacificEdge.Grains.Tests.Integration.Payments;
 internal sealed class DurableSandboxInstance : IAsyncDisposable
 {
     private readonly NpgsqlDataSource dataSource;
+    private readonly IPaymentWebhookTransport sink;
     private bool started;
 
-    public DurableSandboxInstance(string connectionString, Action<PaymentSandboxOptions>? configure = null, RecordingWebhookTransport? transport = null)
+    public DurableSandboxInstance(string connectionString, Action<PaymentSandboxOptions>? configure = null, IPaymentWebhookTransport? transport = null)
     {
         var options = new PaymentSandboxOptions
         {
@@ -28,16 +29,16 @@ internal sealed class DurableSandboxInstance : IAsyncDisposable
         };
         configure?.Invoke(options);
         dataSource = NpgsqlDataSource.Create(connectionString);
-        Transport = transport ?? new RecordingWebhookTransport();
+        sink = transport ?? new RecordingWebhookTransport();
         var signal = new SandboxWebhookSignal();
         Outbox = new SandboxWebhookOutbox(dataSource);
         Gateway = new PostgresSandboxPaymentGateway(
             dataSource, Options.Create(options), signal, TimeProvider.System, NullLogger<PostgresSandboxPaymentGateway>.Instance);
         Dispatcher = new SandboxWebhookDispatcher(
-            Gateway, Outbox, Transport, signal, Options.Create(options), TimeProvider.System, NullLogger<SandboxWebhookDispatcher>.Instance);
+            Gateway, Outbox, sink, signal, Options.Create(options), TimeProvider.System, NullLogger<SandboxWebhookDispatcher>.Instance);
     }
 
-    public RecordingWebhookTransport Transport { get; }
+    public RecordingWebhookTransport Transport => sink as RecordingWebhookTransport ?? throw new InvalidOperationException("This instance does not record deliveries.");
 
     public PostgresSandboxPaymentGateway Gateway { get; }
 

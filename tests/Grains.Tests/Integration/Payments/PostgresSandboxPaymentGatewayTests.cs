@@ -54,6 +54,27 @@ public sealed class PostgresSandboxPaymentGatewayTests(PostgresDatabaseFixture d
     }
 
     [Fact]
+    public async Task A_process_stopped_mid_send_gives_its_claim_back_for_the_next_one()
+    {
+        var db = await NewDatabaseAsync();
+        var hanging = new HangingWebhookTransport();
+        await using (var stopping = await new DurableSandboxInstance(db, transport: hanging).StartAsync())
+        {
+            await stopping.Gateway.CreatePaymentAsync(SandboxGatewayHarness.Request(SandboxCardTokens.Visa), default);
+            await hanging.Entered;
+        }
+
+        // The default one-minute lease would outlast this wait: only the released claim can be sent in time.
+        await using var next = await new DurableSandboxInstance(db).StartAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await next.Dispatcher.WhenIdleAsync(deadline.Token);
+
+        var delivered = Assert.Single(next.VerifiedEvents()).Event!;
+        Assert.Equal(PaymentEventKind.Succeeded, delivered.Kind);
+        Assert.Equal(("Delivered", 1, (string?)null), await next.WebhookRowAsync(delivered.EventId));
+    }
+
+    [Fact]
     public async Task The_idempotency_key_holds_across_instances()
     {
         var db = await NewDatabaseAsync();
