@@ -21,9 +21,10 @@ public static class CommerceIntegrationServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The container.</param>
     /// <param name="usePostgres">
-    /// True: the email log is <see cref="PostgresEmailLog"/> and admin alerts <see cref="PostgresAdminAlerts"/> over the
-    /// <c>Npgsql.NpgsqlDataSource</c> the runtime registers (tables from the commerce migrations). False: <see cref="MemoryEmailLog"/>
-    /// and <see cref="MemoryAdminAlerts"/>.
+    /// True: the email log is <see cref="PostgresEmailLog"/>, admin alerts <see cref="PostgresAdminAlerts"/> and the payment
+    /// sandbox <see cref="PostgresSandboxPaymentGateway"/> with its <see cref="SandboxWebhookDispatcher"/>, over the
+    /// <c>Npgsql.NpgsqlDataSource</c> the runtime registers (tables from the commerce migrations). False: <see cref="MemoryEmailLog"/>,
+    /// <see cref="MemoryAdminAlerts"/> and the in-memory <see cref="SandboxPaymentGateway"/>.
     /// </param>
     public static IServiceCollection AddCommerceIntegrations(this IServiceCollection services, bool usePostgres)
     {
@@ -36,7 +37,7 @@ public static class CommerceIntegrationServiceCollectionExtensions
         services.AddSingleton<RegisteredMarker>();
 
         services.TryAddSingleton(TimeProvider.System);
-        AddPayments(services);
+        AddPayments(services, usePostgres);
         AddShipping(services);
         AddEmail(services, usePostgres);
         if (usePostgres)
@@ -52,7 +53,7 @@ public static class CommerceIntegrationServiceCollectionExtensions
         return services;
     }
 
-    private static void AddPayments(IServiceCollection services)
+    private static void AddPayments(IServiceCollection services, bool usePostgres)
     {
         services.AddOptions<PaymentSandboxOptions>().BindConfiguration(PaymentSandboxOptions.SectionName)
             .Validate(o => o.WebhookSecret is { Length: >= 16 }, "Commerce:Payments:Sandbox:WebhookSecret is required (at least 16 characters); set it from the environment.")
@@ -62,13 +63,30 @@ public static class CommerceIntegrationServiceCollectionExtensions
             .Validate(o => o.DeliveryMaxAttempts is >= 1 and <= 100, "Commerce:Payments:Sandbox:DeliveryMaxAttempts must be between 1 and 100.")
             .Validate(o => o.DeliveryRetryBaseDelay >= TimeSpan.Zero && o.DeliveryRetryMaxDelay >= o.DeliveryRetryBaseDelay, "Commerce:Payments:Sandbox retry delays must not be negative, the maximum at least the base.")
             .Validate(o => o.DeliveryTimeout > TimeSpan.Zero && o.DrainTimeout >= TimeSpan.Zero, "Commerce:Payments:Sandbox:DeliveryTimeout must be positive and DrainTimeout not negative.")
+            .Validate(o => o.DeliveryLease > o.DeliveryTimeout && o.DeliveryMaxAge > TimeSpan.Zero, "Commerce:Payments:Sandbox:DeliveryLease must exceed DeliveryTimeout and DeliveryMaxAge must be positive.")
+            .Validate(o => o.DeliveryPollInterval > TimeSpan.Zero && o.DeliveryBatchSize is >= 1 and <= 1000, "Commerce:Payments:Sandbox:DeliveryPollInterval must be positive and DeliveryBatchSize 1-1000.")
             .ValidateOnStart();
 
         services.AddHttpClient(HttpPaymentWebhookTransport.HttpClientName, (sp, client) =>
             client.Timeout = sp.GetRequiredService<IOptions<PaymentSandboxOptions>>().Value.DeliveryTimeout);
         services.TryAddSingleton<IPaymentWebhookTransport, HttpPaymentWebhookTransport>();
-        services.TryAddSingleton<SandboxPaymentGateway>();
-        services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxPaymentGateway>());
+        if (usePostgres)
+        {
+            // Durable: payments and their webhooks survive a silo's death; every hosting process runs the delivery loop.
+            services.TryAddSingleton<SandboxWebhookSignal>();
+            services.TryAddSingleton<SandboxWebhookOutbox>();
+            services.TryAddSingleton<PostgresSandboxPaymentGateway>();
+            services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<PostgresSandboxPaymentGateway>());
+            services.TryAddSingleton<SandboxWebhookDispatcher>();
+            services.TryAddSingleton<ISandboxWebhookDeliveries>(sp => sp.GetRequiredService<SandboxWebhookDispatcher>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SandboxWebhookDispatcher>(sp => sp.GetRequiredService<SandboxWebhookDispatcher>()));
+        }
+        else
+        {
+            services.TryAddSingleton<SandboxPaymentGateway>();
+            services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxPaymentGateway>());
+            services.TryAddSingleton<ISandboxWebhookDeliveries>(sp => sp.GetRequiredService<SandboxPaymentGateway>());
+        }
     }
 
     private static void AddShipping(IServiceCollection services)

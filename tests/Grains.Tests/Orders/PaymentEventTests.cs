@@ -121,7 +121,7 @@ public abstract class PaymentEventTests(StorageKind storage)
         await Eventually.WaitAsync(order.Get, o => o.Payment == PaymentStatus.Failed, "the decline");
         await order.Pay("tok_visa");
         await Eventually.WaitAsync(order.Get, o => o.Payment == PaymentStatus.Paid, "the payment");
-        await cluster.Service<SandboxPaymentGateway>().WhenIdleAsync();
+        await cluster.Service<ISandboxWebhookDeliveries>().WhenIdleAsync();
 
         var view = await order.Get();
         Assert.Equal(PaymentStatus.Paid, view.Payment);

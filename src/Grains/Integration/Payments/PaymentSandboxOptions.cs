@@ -37,8 +37,8 @@ public sealed class PaymentSandboxOptions
     /// </summary>
     public bool ManualCapture { get; set; }
 
-    /// <summary>Attempts per delivery when the transport throws (first try included). Default 5; at least 1.</summary>
-    public int DeliveryMaxAttempts { get; set; } = 5;
+    /// <summary>Attempts per delivery when the transport throws (first try included). Default 8; at least 1.</summary>
+    public int DeliveryMaxAttempts { get; set; } = 8;
 
     /// <summary>First retry delay of a failed delivery; grows exponentially with jitter. Default 1 s; zero allowed (tests).</summary>
     public TimeSpan DeliveryRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
@@ -51,4 +51,25 @@ public sealed class PaymentSandboxOptions
 
     /// <summary>Timeout of one webhook POST. Default 10 s.</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Durable sandbox only: a webhook still undelivered this long after it was written is abandoned, whatever its
+    /// attempt count. Default 1 h.
+    /// </summary>
+    public TimeSpan DeliveryMaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Durable sandbox only: how long a claimed delivery is reserved for the process that claimed it; if that process
+    /// dies, the webhook becomes due again after this. Default 1 min; must exceed <see cref="DeliveryTimeout"/>.
+    /// </summary>
+    public TimeSpan DeliveryLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Durable sandbox only: longest sleep of the delivery loop, so work written by another silo (or left by a dead one)
+    /// is picked up. Work written in this process wakes the loop at once. Default 1 s.
+    /// </summary>
+    public TimeSpan DeliveryPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Durable sandbox only: webhooks (and payment decisions) claimed per pass. Default 50.</summary>
+    public int DeliveryBatchSize { get; set; } = 50;
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Interfaces.Common;
@@ -10,13 +9,14 @@ using Polly.Retry;
 namespace PacificEdge.Grains.Integration.Payments;
 
 /// <summary>
-/// A working payment gateway simulator. Payments live in memory; <see cref="CreatePaymentAsync"/> answers
+/// A working payment gateway simulator, in memory (for tests without a database; the hosted system uses
+/// <see cref="PostgresSandboxPaymentGateway"/>, which survives restarts). <see cref="CreatePaymentAsync"/> answers
 /// <see cref="PaymentAttemptStatus.Processing"/> at once and the outcome (decided by the test token, see
 /// <see cref="SandboxCardTokens"/>) follows as a signed webhook through <see cref="IPaymentWebhookTransport"/>,
 /// so the real webhook path (signature check, parse, grain) is exercised. Deliveries run in the background,
 /// retried with backoff when the transport throws; <see cref="WhenIdleAsync"/> waits for them.
 /// </summary>
-public sealed partial class SandboxPaymentGateway : IPaymentGateway, IAsyncDisposable, IDisposable
+public sealed partial class SandboxPaymentGateway : IPaymentGateway, ISandboxWebhookDeliveries, IAsyncDisposable, IDisposable
 {
     private static readonly ResiliencePropertyKey<string> EventIdKey = new("pe.payment-event-id");
 
@@ -127,11 +127,7 @@ public sealed partial class SandboxPaymentGateway : IPaymentGateway, IAsyncDispo
     public Task<RefundResult> RefundAsync(string paymentId, Money amount, string idempotencyKey, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Ids.Require(idempotencyKey, "Refund idempotency key", 200);
-        if (amount.Amount <= 0m || amount.Round() != amount)
-        {
-            throw new ValidationException("A refund amount must be positive, in whole minor units.");
-        }
+        SandboxPaymentRules.ValidateRefund(amount, idempotencyKey);
 
         PaymentEvent? refunded = null;
         SandboxPayment payment;
@@ -440,34 +436,9 @@ public sealed partial class SandboxPaymentGateway : IPaymentGateway, IAsyncDispo
     private PaymentEvent NewEvent(SandboxPayment payment, PaymentEventKind kind, Money amount)
         => new(NewId("evt_"), kind, payment.Id, payment.OrderId, amount, time.GetUtcNow());
 
-    private static string NewId(string prefix) => prefix + RandomNumberGenerator.GetHexString(24, lowercase: true);
+    private static string NewId(string prefix) => SandboxPaymentRules.NewId(prefix);
 
-    private static void Validate(PaymentRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        Ids.Require(request.OrderId, "Order id");
-        Ids.Require(request.IdempotencyKey, "Idempotency key", 200);
-        if (string.IsNullOrWhiteSpace(request.CardToken))
-        {
-            throw new ValidationException("A card token is required.");
-        }
-
-        // Checked before anything else looks at the token, and the message never echoes it.
-        if (SandboxCardTokens.LooksLikeCardNumber(request.CardToken))
-        {
-            throw new ValidationException("Send a card token, never a card number.");
-        }
-
-        if (!request.CardToken.StartsWith(SandboxCardTokens.TokenPrefix, StringComparison.Ordinal) || request.CardToken.Length > 100)
-        {
-            throw new ValidationException("Unrecognised card token: the sandbox takes test tokens such as tok_visa.");
-        }
-
-        if (request.Amount.Amount <= 0m || request.Amount.Round() != request.Amount)
-        {
-            throw new ValidationException("A payment amount must be positive, in whole minor units.");
-        }
-    }
+    private static void Validate(PaymentRequest request) => SandboxPaymentRules.ValidatePayment(request);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox payment {PaymentId} for order {OrderId} accepted: {Amount}")]
     private partial void LogPaymentAccepted(string paymentId, string orderId, string amount);

@@ -98,6 +98,28 @@ public sealed class CommerceIntegrationRegistrationTests
     }
 
     [Fact]
+    public async Task With_postgres_the_sandbox_is_durable_and_its_delivery_loop_is_hosted()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Commerce:Payments:Sandbox:WebhookSecret"] = "whsec_registration_test_secret",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Database=unused");
+        services.AddSingleton(dataSource);
+        services.AddCommerceIntegrations(usePostgres: true);
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.IsType<PostgresSandboxPaymentGateway>(provider.GetRequiredService<IPaymentGateway>());
+        var dispatcher = provider.GetRequiredService<SandboxWebhookDispatcher>();
+        Assert.Same(dispatcher, provider.GetRequiredService<ISandboxWebhookDeliveries>());
+        Assert.Contains(dispatcher, provider.GetServices<IHostedService>());
+        Assert.Null(provider.GetService<SandboxPaymentGateway>());
+    }
+
+    [Fact]
     public void Registering_twice_changes_nothing()
     {
         var services = new ServiceCollection();
