@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PacificEdge.Grains.Interfaces.Common;
 using NpgsqlTypes;
 using Orleans.Configuration;
 using Orleans.Runtime;
@@ -53,7 +54,10 @@ public sealed class PostgresGrainStorage : IGrainStorage
         => ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
 
     /// <inheritdoc />
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+        => Translated(ReadAsync(stateName, grainId, grainState, cancellationToken));
+
+    private async Task ReadAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(ReadSql);
         AddKey(command, stateName, grainId);
@@ -80,7 +84,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var json = GrainStateJson.Serialize(grainState.State);
-        grainState.ETag = await WriteAsync(stateName, grainId, grainState.ETag, json, cancellationToken).ConfigureAwait(false);
+        grainState.ETag = await Translated(WriteAsync(stateName, grainId, grainState.ETag, json, cancellationToken)).ConfigureAwait(false);
         grainState.RecordExists = true;
     }
 
@@ -91,10 +95,39 @@ public sealed class PostgresGrainStorage : IGrainStorage
     /// <inheritdoc />
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        grainState.ETag = await WriteAsync(stateName, grainId, grainState.ETag, null, cancellationToken).ConfigureAwait(false);
+        grainState.ETag = await Translated(WriteAsync(stateName, grainId, grainState.ETag, null, cancellationToken)).ConfigureAwait(false);
         grainState.State = GrainStateJson.CreateEmpty<T>();
         grainState.RecordExists = false;
     }
+
+    // Npgsql's exceptions have no Orleans codec: one raised while a grain activates would turn the caller's answer into a
+    // serialization failure (a 500 at the front end) instead of "retry shortly".
+    private static async Task Translated(Task operation)
+    {
+        try
+        {
+            await operation.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TransientDatabaseFailure.IsTransient(ex))
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    private static async Task<TResult> Translated<TResult>(Task<TResult> operation)
+    {
+        try
+        {
+            return await operation.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TransientDatabaseFailure.IsTransient(ex))
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    private static StorageUnavailableException Unavailable(Exception cause)
+        => new($"Grain state storage is unavailable ({cause.GetBaseException().GetType().Name}: {cause.GetBaseException().Message}); retry shortly.");
 
     // One autocommitted statement: when it returns, the new version is durable.
     private async Task<string> WriteAsync(string stateName, GrainId grainId, string? etag, string? json, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
-using Npgsql;
 using Orleans;
+using PacificEdge.Persistence;
 using PacificEdge.Grains.Interfaces.Common;
 
 namespace PacificEdge.Grains.Hosting;
@@ -17,22 +17,9 @@ public sealed class TransientDatabaseFailureFilter : IIncomingGrainCallFilter
         {
             await context.Invoke();
         }
-        catch (Exception ex) when (IsTransient(ex))
+        catch (Exception ex) when (TransientDatabaseFailure.IsTransient(ex))
         {
             throw new StorageUnavailableException($"The database is unavailable ({ex.GetBaseException().GetType().Name}); retry shortly.");
         }
-    }
-
-    private static bool IsTransient(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is NpgsqlException { IsTransient: true } or NpgsqlException { InnerException: System.Net.Sockets.SocketException or IOException })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -49,6 +49,20 @@ public sealed class PostgresGrainStorageTests(MigratedDatabaseFixture database) 
     }
 
     [Fact]
+    public async Task An_unreachable_database_fails_reads_and_writes_as_StorageUnavailableException()
+    {
+        // Nothing listens on the port: every command fails to connect, as while PostgreSQL restarts.
+        await using var nowhere = Npgsql.NpgsqlDataSource.Create($"Host=127.0.0.1;Port={PacificEdge.Testing.FreeTcpPort.Pick()};Username=x;Password=x;Timeout=2");
+        var storage = new PostgresGrainStorage("store", nowhere, Options.Create(new ClusterOptions { ServiceId = serviceId, ClusterId = "c" }));
+        var id = GrainId.Create("type-a", "offline");
+
+        await Assert.ThrowsAsync<PacificEdge.Grains.Interfaces.Common.StorageUnavailableException>(
+            () => storage.ReadStateAsync("state", id, new GrainState<ValueState>()));
+        await Assert.ThrowsAsync<PacificEdge.Grains.Interfaces.Common.StorageUnavailableException>(
+            () => storage.WriteStateAsync("state", id, new GrainState<ValueState>(new ValueState { Value = "lost" })));
+    }
+
+    [Fact]
     public async Task Service_ids_keep_separate_state()
     {
         var id = GrainId.Create("type-a", "tenant");
