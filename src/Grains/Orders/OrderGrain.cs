@@ -532,8 +532,8 @@ public sealed partial class OrderGrain(
 
     /// <summary>
     /// An admin alert, owed in the same write as the change it reports, so it is raised once even if the silo dies
-    /// (the store ignores a key it has). It goes to the front: an earlier effect that keeps failing (a refund the
-    /// provider refuses) must not hold back the alert about it. Safe because the grain is not reentrant.
+    /// (the store ignores a key it has). It goes to the front, so it is tried first; being a lane of its own, an effect
+    /// that keeps failing (a refund the provider refuses) cannot hold it back either. Safe because the grain is not reentrant.
     /// </summary>
     private void OweAlert(string kind, string key, decimal value, decimal threshold, string message)
     {
