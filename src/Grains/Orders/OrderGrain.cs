@@ -632,8 +632,10 @@ public sealed partial class OrderGrain(
     /// </summary>
     private async Task EnsureWorkReminderAsync()
     {
-        var latest = time.GetUtcNow() + Options.EffectRetryDelay;
-        if (S.WorkReminderAt is not { } armed || armed > latest)
+        var now = time.GetUtcNow();
+        var latest = now + Options.EffectRetryDelay;
+        // A time in the past may be a reminder that already fired and was removed with nothing left to do.
+        if (S.WorkReminderAt is not { } armed || armed > latest || armed < now)
         {
             await ArmWorkReminderAsync(latest);
         }
