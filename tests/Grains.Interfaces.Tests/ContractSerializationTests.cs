@@ -88,7 +88,7 @@ public sealed class ContractSerializationTests : IDisposable
         foreach (var expected in new[]
                  {
                      "CheckoutRequest", "OrderView", "TimelineEntry", "Money", "LedgerEntryKind", "ShipmentItem",
-                     "Address", "CommerceException", "ValidationException", "PaymentFailedException",
+                     "Address", "CommerceException", "ValidationException", "PaymentFailedException", "OrderEffects", "OrderEffectStatus",
                  })
         {
             Assert.Contains(expected, names);

@@ -37,4 +37,15 @@ public interface IOrderGrain : IGrainWithStringKey
     /// caller cannot learn which orders or addresses exist.
     /// </summary>
     Task SendAccessLink(OrderAccessLinkRequest request);
+
+    /// <summary>The effects the order still owes and those dead-lettered after too many failures (for admins).</summary>
+    /// <exception cref="NotFoundException">The order was never created.</exception>
+    Task<OrderEffects> GetEffects();
+
+    /// <summary>
+    /// Re-queues every dead-lettered effect with a fresh attempt count and runs it now; returns the outbox afterwards.
+    /// With nothing dead-lettered it changes nothing.
+    /// </summary>
+    /// <exception cref="NotFoundException">The order was never created.</exception>
+    Task<OrderEffects> ReplayDeadLetteredEffects();
 }

@@ -6,6 +6,10 @@ namespace PacificEdge.Grains.Interfaces.Orders;
 /// Published on every order change. Carries the order version, so a subscriber that sees a gap
 /// (version jumps by more than one) knows to refetch the order.
 /// </summary>
+/// <param name="DeadLetteredEffects">
+/// How many of the order's effects are dead-lettered, for the staff-only column of the projection row and the
+/// admin hub. The relay sends shoppers 0: the outbox is none of their business.
+/// </param>
 public sealed record OrderStatusChanged(
     string OrderId,
     string CustomerId,
@@ -15,4 +19,5 @@ public sealed record OrderStatusChanged(
     string Event,
     string Detail,
     long Version,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    int DeadLetteredEffects = 0);

@@ -23,6 +23,12 @@ public sealed class CommerceOptions
     /// <summary>When a side effect (stock, points, email, shipment) failed, when to try it again. Default 30 s.</summary>
     public TimeSpan EffectRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Upper bound of an owed effect's retry delay, which doubles after each failure. Default 1 hour.</summary>
+    public TimeSpan EffectRetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Failed attempts after which an owed effect is dead-lettered (parked, admins alerted). Default 8 (about an hour with the default delays).</summary>
+    public int EffectMaxAttempts { get; set; } = 8;
+
     /// <summary>A checkout that crashed part-way is finished or undone after this. Default 2 minutes.</summary>
     public TimeSpan CheckoutRecoveryAfter { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -33,6 +33,7 @@ public static class CommerceSiloBuilderExtensions
             .Validate(o => o.PaymentRetryReminderAfter > TimeSpan.Zero && o.PaymentRetryReminderAfter < o.PaymentTimeout, "Commerce:PaymentRetryReminderAfter must be positive and shorter than PaymentTimeout.")
             .Validate(o => o.AbandonedCartAfter > TimeSpan.Zero && o.CartExpiresAfter > o.AbandonedCartAfter, "Commerce:CartExpiresAfter must be longer than AbandonedCartAfter.")
             .Validate(o => o.Loyalty.PointsPerCurrencyUnit >= 0m && o.Loyalty.PointValue > 0m && o.Loyalty.LotLifetime > TimeSpan.Zero && o.Loyalty.ReferralBonus >= 0, "Commerce:Loyalty rules must be positive.")
+            .Validate(o => o.EffectRetryMaxDelay >= o.EffectRetryDelay && o.EffectMaxAttempts is >= 1 and <= 100, "Commerce:EffectRetryMaxDelay must be at least EffectRetryDelay; EffectMaxAttempts between 1 and 100.")
             .Validate(o => o.ShipmentRetry.InitialDelay > TimeSpan.Zero && o.ShipmentRetry.MaxDelay >= o.ShipmentRetry.InitialDelay, "Commerce:ShipmentRetry delays must be positive, max at least initial.")
             .Validate(o => o.GuestCheckout.IsValid, "Commerce:GuestCheckout limits must be positive.")
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Commerce:PublicBaseUrl must be an absolute URL.")

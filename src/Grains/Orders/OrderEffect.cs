@@ -17,6 +17,10 @@ namespace PacificEdge.Grains.Orders;
 /// <param name="Message">The text of an admin alert.</param>
 /// <param name="Threshold">What an alert's <paramref name="Amount"/> is measured against (the order total, the refundable amount).</param>
 /// <param name="Url">The link an email carries instead of the plain order page (a fresh signed guest link).</param>
+/// <param name="Attempts">Failed attempts so far (0 for state written before retries were counted).</param>
+/// <param name="NextAttemptAt">When to try again after a failure; null means now.</param>
+/// <param name="LastError">The last failure (exception type and message, shortened) for admins.</param>
+/// <param name="DeadLetteredAt">When it was parked after <c>EffectMaxAttempts</c> failures (only in <see cref="OrderState.DeadLettered"/>).</param>
 public sealed record OrderEffect(
     OrderEffectKind Kind,
     string Key,
@@ -27,7 +31,11 @@ public sealed record OrderEffect(
     string? Currency = null,
     string? Message = null,
     decimal Threshold = 0m,
-    string? Url = null);
+    string? Url = null,
+    int Attempts = 0,
+    DateTimeOffset? NextAttemptAt = null,
+    string? LastError = null,
+    DateTimeOffset? DeadLetteredAt = null);
 
 public enum OrderEffectKind
 {

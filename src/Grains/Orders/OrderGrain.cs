@@ -35,6 +35,8 @@ public sealed partial class OrderGrain(
 
     private OneShotReminders Reminders => _reminders ??= new(this, time, Options.ReminderPeriod);
 
+    private EffectSchedule Schedule => new(Options.EffectRetryDelay, Options.EffectRetryMaxDelay, Options.EffectMaxAttempts);
+
     // Set inside a turn when a failure should be followed by a reminder email; registered before the write.
     private bool _paymentRetryReminderOwed;
 
@@ -287,6 +289,34 @@ public sealed partial class OrderGrain(
         await CommitAsync();
     }
 
+    public Task<OrderEffects> GetEffects()
+    {
+        EnsureCreated();
+        return Task.FromResult(EffectsView());
+    }
+
+    public async Task<OrderEffects> ReplayDeadLetteredEffects()
+    {
+        EnsureCreated();
+        if (S.DeadLettered.Count == 0)
+        {
+            return EffectsView();
+        }
+
+        var replayed = S.DeadLettered.ToList();
+        S.DeadLettered.Clear();
+        foreach (var effect in replayed)
+        {
+            // A fresh count and due now; Owe skips one owed again since (same kind and key), as the target would.
+            Owe(effect with { Attempts = 0, NextAttemptAt = null, LastError = null, DeadLetteredAt = null });
+            LogEffectReplayed(OrderId, effect.Kind, effect.Key);
+        }
+
+        Record("effect.replayed", $"{replayed.Count} parked step(s) queued again by staff");
+        await CommitAsync();
+        return EffectsView();
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status)
         => Reminders.DeliverAsync(reminderName, () => OnReminderAsync(reminderName));
 
@@ -481,25 +511,29 @@ public sealed partial class OrderGrain(
         var now = time.GetUtcNow();
         Timeline.Record(S, now, @event, detail);
         // One status event per change, carrying the version (subscribers refetch on gaps).
-        var change = new OrderStatusChanged(OrderId, S.CustomerId, S.Payment, S.Fulfilment, S.Total, @event, detail, S.Version, now);
+        var change = new OrderStatusChanged(OrderId, S.CustomerId, S.Payment, S.Fulfilment, S.Total, @event, detail, S.Version, now, S.DeadLettered.Count);
         S.Effects.RemoveAll(e => e.Kind == OrderEffectKind.PublishStatus && e.Key == "publish");
         S.Effects.Add(new OrderEffect(OrderEffectKind.PublishStatus, "publish", Change: change));
     }
 
     private void Owe(OrderEffectKind kind, string key, int points = 0, decimal amount = 0m, string? text = null, string? currency = null, string? url = null)
+        => Owe(new OrderEffect(kind, key, points, amount, text, Currency: currency, Url: url));
+
+    private void Owe(OrderEffect effect)
     {
-        if (!S.Effects.Any(e => e.Kind == kind && e.Key == key))
+        if (!S.Effects.Any(e => e.Kind == effect.Kind && e.Key == effect.Key))
         {
-            // Status events go last, so subscribers hear of a change after its effects happened.
+            // Status events go last, so subscribers hear of a change after its effects were first tried
+            // (a failing effect does not hold the event back: see EffectSchedule).
             var publish = S.Effects.FindIndex(e => e.Kind == OrderEffectKind.PublishStatus);
-            S.Effects.Insert(publish < 0 ? S.Effects.Count : publish, new OrderEffect(kind, key, points, amount, text, Currency: currency, Url: url));
+            S.Effects.Insert(publish < 0 ? S.Effects.Count : publish, effect);
         }
     }
 
     /// <summary>
     /// An admin alert, owed in the same write as the change it reports, so it is raised once even if the silo dies
-    /// (the store ignores a key it has). It goes to the front: an earlier effect that keeps failing (a refund the
-    /// provider refuses) must not hold back the alert about it. Safe because the grain is not reentrant.
+    /// (the store ignores a key it has). It goes to the front, so it is tried first; being a lane of its own, an effect
+    /// that keeps failing (a refund the provider refuses) cannot hold it back either. Safe because the grain is not reentrant.
     /// </summary>
     private void OweAlert(string kind, string key, decimal value, decimal threshold, string message)
     {
@@ -526,43 +560,64 @@ public sealed partial class OrderGrain(
         await RunEffectsAsync();
     }
 
+    /// <summary>
+    /// Runs every owed effect that is due and first in its lane (see <see cref="EffectSchedule"/>), each on its own:
+    /// a failure is counted and retried later with backoff, or dead-lettered after the last attempt, and the others go
+    /// on. Then the work reminder is armed for the earliest retry and the outcome written.
+    /// </summary>
     private async Task RunEffectsAsync()
     {
-        var done = 0;
-        while (S.Effects.Count > 0)
+        var schedule = Schedule;
+        var tried = 0;
+        int next;
+        // Ends: each run removes its effect or pushes it into the future; follow-ups are finite.
+        while ((next = EffectSchedule.NextDue(S.Effects, time.GetUtcNow())) >= 0)
         {
-            var effect = S.Effects[0];
+            var effect = S.Effects[next];
+            tried++;
             try
             {
                 var followUps = effect.Kind == OrderEffectKind.CancelExpiry
                     ? await CancelExpiryAsync()
                     : await effects.RunAsync(effect, S, CancellationToken.None);
-                S.Effects.RemoveAt(0);
-                S.Effects.InsertRange(0, followUps);
-                done++;
+                // Follow-ups take their parent's place, so they run next in its lane.
+                S.Effects.RemoveAt(next);
+                S.Effects.InsertRange(next, followUps);
             }
             catch (Exception ex)
             {
-                LogEffectFailed(ex, effect.Kind, OrderId);
-                break;
+                var failed = schedule.Failed(effect, ex, time.GetUtcNow());
+                LogEffectFailed(ex, effect.Kind, effect.Key, OrderId, failed.Attempts);
+                S.Effects[next] = failed;
+                if (schedule.ShouldDeadLetter(failed))
+                {
+                    DeadLetter(next, failed);
+                }
             }
         }
 
         if (S.Effects.Count > 0)
         {
-            if (done > 0)
-            {
-                S.WorkReminderAt = null; // the current reminder may be the one firing now
-            }
-
-            // Still owed: keep (or re-arm) the work reminder so the rest is retried, even when nothing succeeded.
-            await EnsureWorkReminderAsync();
+            await ArmWorkReminderAsync(EffectSchedule.NextWakeUp(S.Effects, time.GetUtcNow())!.Value);
         }
 
-        if (done > 0)
+        if (tried > 0)
         {
             await state.WriteStateAsync();
         }
+    }
+
+    /// <summary>Parks an effect that used up its attempts, and owes the alert and the status event (the admin list filters on it).</summary>
+    private void DeadLetter(int index, OrderEffect failed)
+    {
+        S.Effects.RemoveAt(index);
+        S.DeadLettered.Add(failed with { NextAttemptAt = null, DeadLetteredAt = time.GetUtcNow() });
+        LogEffectDeadLettered(OrderId, failed.Kind, failed.Key, failed.Attempts, failed.LastError);
+        // The timeline is shown to whoever holds the order's link: no key, no error text there.
+        Record("effect.dead_lettered", $"{failed.Kind} stopped after {failed.Attempts} failed attempts; staff were alerted");
+        // Keyed by the version just recorded, so a replayed effect that fails again alerts again.
+        OweAlert(AdminAlertKinds.EffectDeadLettered, $"alert:dead-letter:{failed.Kind}:{failed.Key}:{S.Version}", failed.Attempts, Options.EffectMaxAttempts,
+            $"Order {OrderId}: effect {failed.Kind} ({failed.Key}) failed {failed.Attempts} times and was dead-lettered; last error: {failed.LastError}. Replay it from the order's effects once the cause is fixed.");
     }
 
     private async Task<IReadOnlyList<OrderEffect>> CancelExpiryAsync()
@@ -571,15 +626,34 @@ public sealed partial class OrderGrain(
         return [];
     }
 
-    /// <summary>Registered before the state that owes effects is written, so a crash right after the write still gets them done.</summary>
+    /// <summary>
+    /// Registered before the state that owes effects is written, so a crash right after the write still gets them done
+    /// within one retry delay, even when the reminder was armed for a later retry of an effect backing off.
+    /// </summary>
     private async Task EnsureWorkReminderAsync()
     {
-        if (S.WorkReminderAt is null)
+        var now = time.GetUtcNow();
+        var latest = now + Options.EffectRetryDelay;
+        // A time in the past may be a reminder that already fired and was removed with nothing left to do.
+        if (S.WorkReminderAt is not { } armed || armed > latest || armed < now)
         {
-            var due = time.GetUtcNow() + Options.EffectRetryDelay;
+            await ArmWorkReminderAsync(latest);
+        }
+    }
+
+    private async Task ArmWorkReminderAsync(DateTimeOffset due)
+    {
+        if (S.WorkReminderAt != due)
+        {
             await Reminders.ScheduleAsync(WorkReminder, due);
             S.WorkReminderAt = due;
         }
+    }
+
+    private OrderEffects EffectsView()
+    {
+        static OrderEffectStatus Status(OrderEffect e) => new(e.Kind.ToString(), e.Key, e.Attempts, e.NextAttemptAt, e.LastError, e.DeadLetteredAt);
+        return new OrderEffects(OrderId, S.Effects.Select(Status).ToList(), S.DeadLettered.Select(Status).ToList());
     }
 
     private async Task SchedulePaymentRetryReminderAsync()
@@ -639,8 +713,14 @@ public sealed partial class OrderGrain(
             S.Timeline.ToList());
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: effect {Effect} failed; it stays owed and is retried")]
-    private partial void LogEffectFailed(Exception exception, OrderEffectKind effect, string orderId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: effect {Effect} ({EffectKey}) failed (attempt {Attempts}); it stays owed and is retried")]
+    private partial void LogEffectFailed(Exception exception, OrderEffectKind effect, string effectKey, string orderId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId}: effect {Effect} ({EffectKey}) dead-lettered after {Attempts} attempts: {LastError}")]
+    private partial void LogEffectDeadLettered(string orderId, OrderEffectKind effect, string effectKey, int attempts, string? lastError);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId}: dead-lettered effect {Effect} ({EffectKey}) replayed by staff")]
+    private partial void LogEffectReplayed(string orderId, OrderEffectKind effect, string effectKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: payment gateway unavailable")]
     private partial void LogGatewayUnavailable(Exception exception, string orderId);

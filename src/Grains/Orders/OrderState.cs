@@ -63,6 +63,9 @@ public sealed class OrderState : IVersionedState
     /// <summary>The outbox: side effects owed, oldest first.</summary>
     public List<OrderEffect> Effects { get; set; } = [];
 
+    /// <summary>Effects that failed <c>EffectMaxAttempts</c> times, parked until an admin replays them (empty in older rows).</summary>
+    public List<OrderEffect> DeadLettered { get; set; } = [];
+
     /// <summary>When the effects-retry reminder is set for, if it is.</summary>
     public DateTimeOffset? WorkReminderAt { get; set; }
 

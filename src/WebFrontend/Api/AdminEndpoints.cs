@@ -31,6 +31,11 @@ public static class AdminEndpoints
             .RequireAuthorization(Roles.AdminPolicy);
         group.MapPost("/orders/{orderId}/cancel", async (string orderId, CancelRequest body, IGrainFactory grains)
             => TypedResults.Ok(await grains.GetGrain<IOrderGrain>(ApiGuards.OrderId(orderId)).Cancel(body.Reason ?? "")));
+        group.MapGet("/orders/{orderId}/effects", GetEffectsAsync)
+            .WithName("GetOrderEffects").WithSummary("The side effects an order still owes (with retries) and those dead-lettered after too many failures.");
+        group.MapPost("/orders/{orderId}/effects/replay", ReplayEffectsAsync)
+            .WithName("ReplayDeadLetteredEffects").WithSummary("Re-queues an order's dead-lettered effects with fresh attempts and runs them now.")
+            .RequireAuthorization(Roles.AdminPolicy);
         group.MapPost("/customers/{customerId}/points", async (string customerId, AdjustPointsRequest body, IGrainFactory grains)
             => TypedResults.Ok(await grains.GetGrain<ICustomerWalletGrain>(Ids.Require(customerId, "Customer id"))
                 .Adjust(body.Key ?? Guid.NewGuid().ToString("N"), body.Points, body.Reason ?? "")))
@@ -61,14 +66,30 @@ public static class AdminEndpoints
     }
 
     private static async Task<Ok<Page<OrderSummary>>> ListOrdersAsync(
-        string? payment, string? fulfilment, string? customerId, int? page, int? pageSize, OrderSummaryQueries queries, CancellationToken cancellationToken)
+        string? payment, string? fulfilment, string? customerId, bool? deadLettered, int? page, int? pageSize, OrderSummaryQueries queries, CancellationToken cancellationToken)
     {
         var (p, size) = ApiGuards.Paging(page, pageSize);
         var filter = new OrderFilter(
             customerId,
             ApiGuards.EnumOrNull<PaymentStatus>(payment, "payment")?.ToString(),
-            ApiGuards.EnumOrNull<FulfilmentStatus>(fulfilment, "fulfilment")?.ToString());
+            ApiGuards.EnumOrNull<FulfilmentStatus>(fulfilment, "fulfilment")?.ToString(),
+            deadLettered == true);
         return TypedResults.Ok(await queries.ListAsync(filter, p, size, cancellationToken));
+    }
+
+    private static async Task<Ok<OrderEffects>> GetEffectsAsync(string orderId, IGrainFactory grains)
+        => TypedResults.Ok(await grains.GetGrain<IOrderGrain>(ApiGuards.OrderId(orderId)).GetEffects());
+
+    private static async Task<Results<Ok<OrderEffects>, ProblemHttpResult>> ReplayEffectsAsync(string orderId, IGrainFactory grains)
+    {
+        var order = grains.GetGrain<IOrderGrain>(ApiGuards.OrderId(orderId));
+        if ((await order.GetEffects()).DeadLettered.Count == 0)
+        {
+            return TypedResults.Problem("The order has no dead-lettered effects.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to replay.",
+                extensions: new Dictionary<string, object?> { ["code"] = "no_dead_lettered_effects" });
+        }
+
+        return TypedResults.Ok(await order.ReplayDeadLetteredEffects());
     }
 
     private static async Task<Ok<IReadOnlyList<StockRow>>> ListStockAsync(IGrainFactory grains)

@@ -9,7 +9,8 @@ public sealed class OrderSummaryQueries(NpgsqlDataSource dataSource)
 
     public async Task<Page<OrderSummary>> ListAsync(OrderFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
-        const string where = "WHERE ($1::text IS NULL OR customer_id = $1) AND ($2::text IS NULL OR payment = $2) AND ($3::text IS NULL OR fulfilment = $3)";
+        var where = "WHERE ($1::text IS NULL OR customer_id = $1) AND ($2::text IS NULL OR payment = $2) AND ($3::text IS NULL OR fulfilment = $3)"
+                    + (filter.DeadLettered ? " AND dead_lettered_effects > 0" : "");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         long total;
         await using (var count = new NpgsqlCommand($"SELECT count(*) FROM order_summaries {where}", connection))
@@ -105,7 +106,8 @@ public sealed class OrderSummaryQueries(NpgsqlDataSource dataSource)
 }
 
 /// <summary>Optional filters for order lists.</summary>
-public sealed record OrderFilter(string? CustomerId = null, string? Payment = null, string? Fulfilment = null);
+/// <param name="DeadLettered">Only orders with dead-lettered effects (staff lists).</param>
+public sealed record OrderFilter(string? CustomerId = null, string? Payment = null, string? Fulfilment = null, bool DeadLettered = false);
 
 /// <summary>Order numbers for the dashboard.</summary>
 public sealed record OrderCounters(

@@ -45,7 +45,8 @@ public sealed partial class OrderEventRelay(
             _delivered.Clear(); // a stale duplicate after this only repeats a message the client tolerates
         }
 
-        await orders.Clients.Group(OrdersHub.GroupFor(change.OrderId)).SendAsync(OrdersHub.StatusMessage, change, cancellationToken);
+        // Shoppers follow their order, not its outbox: the staff-only count stays with the admins.
+        await orders.Clients.Group(OrdersHub.GroupFor(change.OrderId)).SendAsync(OrdersHub.StatusMessage, change with { DeadLetteredEffects = 0 }, cancellationToken);
         await admins.Clients.All.SendAsync(AdminHub.OrderChangedMessage, change, cancellationToken);
         dashboard.MarkChanged();
     }

@@ -11,4 +11,7 @@ public static class AdminAlertKinds
 
     /// <summary>The provider reported a refund on an order that could not be refunded (not paid, other currency, nothing left).</summary>
     public const string RefundRejected = "payment_refund_rejected";
+
+    /// <summary>An order's side effect failed its last allowed attempt and was parked; an admin can replay it.</summary>
+    public const string EffectDeadLettered = "effect_dead_lettered";
 }
