@@ -11,4 +11,7 @@ public static class AdminAlertKinds
 
     /// <summary>The provider reported a refund on an order that could not be refunded (not paid, other currency, nothing left).</summary>
     public const string RefundRejected = "payment_refund_rejected";
+
+    /// <summary>The customer disputed a payment (chargeback); the order is on hold until someone answers it.</summary>
+    public const string PaymentDisputed = "payment_disputed";
 }
