@@ -44,7 +44,7 @@ public static class PaymentWebhookEventBuilder
             json.WriteStartObject("metadata");
             json.WriteString("order_id", paymentEvent.OrderId);
             json.WriteEndObject();
-            if (paymentEvent.Kind == PaymentEventKind.Failed && paymentEvent.DeclineCode is not null)
+            if (paymentEvent.Kind is PaymentEventKind.Failed or PaymentEventKind.Disputed && paymentEvent.DeclineCode is not null)
             {
                 json.WriteStartObject("last_payment_error");
                 json.WriteString("code", paymentEvent.DeclineCode);
