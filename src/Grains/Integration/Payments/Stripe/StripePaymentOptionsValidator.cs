@@ -8,7 +8,8 @@ namespace PacificEdge.Grains.Integration.Payments.Stripe;
 /// each setting it enforces the key rule: a live key only in Production, a test key never in Production, so a
 /// staging box cannot charge real cards and production cannot quietly take test payments.
 /// </summary>
-public sealed class StripePaymentOptionsValidator(IOptions<PaymentProviderOptions> provider, IHostEnvironment environment)
+/// <remarks>Without a host (bare containers in tests) the environment is Production, as the generic host's default.</remarks>
+public sealed class StripePaymentOptionsValidator(IOptions<PaymentProviderOptions> provider, IHostEnvironment? environment = null)
     : IValidateOptions<StripePaymentOptions>
 {
     public ValidateOptionsResult Validate(string? name, StripePaymentOptions options)
@@ -19,6 +20,8 @@ public sealed class StripePaymentOptionsValidator(IOptions<PaymentProviderOption
         }
 
         var failures = new List<string>();
+        var environmentName = environment?.EnvironmentName ?? Environments.Production;
+        var production = string.Equals(environmentName, Environments.Production, StringComparison.OrdinalIgnoreCase);
         var key = options.SecretKey ?? string.Empty;
         var live = key.StartsWith("sk_live_", StringComparison.Ordinal) || key.StartsWith("rk_live_", StringComparison.Ordinal);
         var test = key.StartsWith("sk_test_", StringComparison.Ordinal) || key.StartsWith("rk_test_", StringComparison.Ordinal);
@@ -27,11 +30,11 @@ public sealed class StripePaymentOptionsValidator(IOptions<PaymentProviderOption
             // The message never echoes the value: it is a secret, and may be a mistyped one.
             failures.Add("Commerce:Payments:Stripe:SecretKey is required and must be a Stripe secret key (sk_test_/sk_live_); set it from the environment.");
         }
-        else if (live && !environment.IsProduction())
+        else if (live && !production)
         {
-            failures.Add($"Commerce:Payments:Stripe:SecretKey is a live key, which is refused outside Production (environment {environment.EnvironmentName}).");
+            failures.Add($"Commerce:Payments:Stripe:SecretKey is a live key, which is refused outside Production (environment {environmentName}).");
         }
-        else if (test && environment.IsProduction())
+        else if (test && production)
         {
             failures.Add("Commerce:Payments:Stripe:SecretKey is a test key, which is refused in Production.");
         }
