@@ -66,6 +66,7 @@ public static class FrontendHostingExtensions
         services.AddSingleton<GuestCheckoutSlots>();
         services.AddSingleton<AdminQueries>();
         services.AddSingleton<WebhookQueue>();
+        services.AddSingleton<StripeOrderLookup>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<WebhookAdmission>();
         services.AddSingleton<WebhookIntake>();

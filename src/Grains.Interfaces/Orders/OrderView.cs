@@ -3,6 +3,7 @@ using PacificEdge.Grains.Interfaces.Common;
 namespace PacificEdge.Grains.Interfaces.Orders;
 
 /// <summary>An order as the API shows it: both status axes, money, shipping and the timeline.</summary>
+/// <remarks><c>PaymentActionUrl</c>: where the shopper completes a pending payment step (3-D Secure); null when none is pending.</remarks>
 [GenerateSerializer]
 [Alias("pe.orders.order-view")]
 public sealed record OrderView(
@@ -27,4 +28,5 @@ public sealed record OrderView(
     [Id(18)] DateTimeOffset CreatedAt,
     [Id(19)] DateTimeOffset? PaymentDueBy,
     [Id(20)] long Version,
-    [Id(21)] IReadOnlyList<TimelineEntry> Timeline);
+    [Id(21)] IReadOnlyList<TimelineEntry> Timeline,
+    [Id(22)] string? PaymentActionUrl = null);

@@ -9,7 +9,7 @@ namespace PacificEdge.Grains.Interfaces.Orders;
 /// <param name="OrderId">Our order id (from the payment's metadata).</param>
 /// <param name="Amount">Amount concerned (paid, or refunded).</param>
 /// <param name="OccurredAt">When the provider created the event.</param>
-/// <param name="DeclineCode">For failures: card_declined, insufficient_funds, processing_error, ...</param>
+/// <param name="DeclineCode">For failures: card_declined, insufficient_funds, processing_error, ...; for disputes, the provider's reason (fraudulent, ...).</param>
 /// <param name="RefundId">For refunds: the provider's refund id.</param>
 [GenerateSerializer]
 [Immutable]
@@ -34,4 +34,7 @@ public enum PaymentEventKind
     Failed,
     Refunded,
     Canceled,
+
+    /// <summary>The customer disputed the charge (a chargeback): the order goes on hold and an admin is alerted.</summary>
+    Disputed,
 }

@@ -44,7 +44,7 @@ public static class PaymentWebhookEventBuilder
             json.WriteStartObject("metadata");
             json.WriteString("order_id", paymentEvent.OrderId);
             json.WriteEndObject();
-            if (paymentEvent.Kind == PaymentEventKind.Failed && paymentEvent.DeclineCode is not null)
+            if (paymentEvent.Kind is PaymentEventKind.Failed or PaymentEventKind.Disputed && paymentEvent.DeclineCode is not null)
             {
                 json.WriteStartObject("last_payment_error");
                 json.WriteString("code", paymentEvent.DeclineCode);
@@ -70,7 +70,7 @@ public static class PaymentWebhookEventBuilder
     // Stripe's payment intent statuses after each event, for realism only: the parser ignores them.
     private static string StatusFor(PaymentEventKind kind) => kind switch
     {
-        PaymentEventKind.Succeeded or PaymentEventKind.Refunded => "succeeded",
+        PaymentEventKind.Succeeded or PaymentEventKind.Refunded or PaymentEventKind.Disputed => "succeeded",
         PaymentEventKind.Authorized => "requires_capture",
         PaymentEventKind.Canceled => "canceled",
         _ => "requires_payment_method",

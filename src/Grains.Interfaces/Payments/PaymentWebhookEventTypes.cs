@@ -20,6 +20,9 @@ public static class PaymentWebhookEventTypes
     /// <summary>Part or all of a succeeded payment was refunded; <c>refund</c> says which and how much.</summary>
     public const string ChargeRefunded = "charge.refunded";
 
+    /// <summary>The customer disputed the payment (chargeback).</summary>
+    public const string ChargeDisputeCreated = "charge.dispute.created";
+
     /// <summary>The type string for a kind.</summary>
     public static string For(PaymentEventKind kind) => kind switch
     {
@@ -28,6 +31,7 @@ public static class PaymentWebhookEventTypes
         PaymentEventKind.Authorized => AmountCapturableUpdated,
         PaymentEventKind.Canceled => PaymentCanceled,
         PaymentEventKind.Refunded => ChargeRefunded,
+        PaymentEventKind.Disputed => ChargeDisputeCreated,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown payment event kind."),
     };
 
@@ -41,6 +45,7 @@ public static class PaymentWebhookEventTypes
             AmountCapturableUpdated => (true, PaymentEventKind.Authorized),
             PaymentCanceled => (true, PaymentEventKind.Canceled),
             ChargeRefunded => (true, PaymentEventKind.Refunded),
+            ChargeDisputeCreated => (true, PaymentEventKind.Disputed),
             _ => (false, default),
         };
         return known;

@@ -19,7 +19,7 @@ namespace PacificEdge.Grains.Interfaces.Payments;
 ///     "currency": "usd",                  required, ISO 4217 (any case; upper-cased for Money)
 ///     "metadata": { "order_id": "ord_…" },required, our order id
 ///     "last_payment_error": { "code": "card_declined", "decline_code": "…" },
-///                                         failures: decline_code if present, else code
+///                                         failures and disputes: decline_code if present, else code
 ///     "refund": { "id": "re_…", "amount": 1000 }
 ///                                         required for charge.refunded; its amount is the event's Amount
 ///   } }
@@ -81,7 +81,7 @@ public static class PaymentWebhookParser
 
         string? declineCode = null;
         string? refundId = null;
-        if (kind == PaymentEventKind.Failed
+        if (kind is PaymentEventKind.Failed or PaymentEventKind.Disputed
             && payment.TryGetProperty("last_payment_error", out var error) && error.ValueKind == JsonValueKind.Object)
         {
             declineCode = OptionalString(error, "decline_code") ?? OptionalString(error, "code");

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Integration.Alerts;
 using PacificEdge.Grains.Integration.Email;
 using PacificEdge.Grains.Integration.Payments;
+using PacificEdge.Grains.Integration.Payments.Stripe;
 using PacificEdge.Grains.Integration.Shipping;
 
 namespace PacificEdge.Grains.Hosting;
@@ -38,6 +39,8 @@ public static class CommerceIntegrationServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         AddPayments(services, usePostgres);
+        // Provider switch (Commerce:Payments:Provider = Sandbox | Stripe); kept apart from the sandbox wiring above.
+        services.AddStripePayments();
         AddShipping(services);
         AddEmail(services, usePostgres);
         if (usePostgres)

@@ -118,7 +118,14 @@ public sealed partial class OrderGrain(
         }
 
         S.PaymentId = attempt.PaymentId;
+        S.PaymentActionUrl = attempt.Status == PaymentAttemptStatus.RequiresAction ? attempt.NextActionUrl : null;
         Record("payment.started", $"attempt {S.PaymentAttempts}, payment {attempt.PaymentId}");
+        if (attempt.Status == PaymentAttemptStatus.RequiresAction)
+        {
+            // The shopper still has to authenticate (3-D Secure); the webhook brings the outcome.
+            Record("payment.requires_action", $"payment {attempt.PaymentId} awaits the shopper's confirmation");
+        }
+
         ApplyOutcome(attempt.PaymentId, attempt.Status, S.Total, attempt.DeclineCode);
         await CommitAsync();
         return View();
@@ -146,6 +153,9 @@ public sealed partial class OrderGrain(
                     ApplyProviderRefund(paymentEvent.Amount, refundId);
                 }
 
+                break;
+            case PaymentEventKind.Disputed:
+                ApplyDispute(paymentEvent);
                 break;
             default:
                 ApplyOutcome(paymentEvent.PaymentId, paymentEvent.Kind switch
@@ -352,9 +362,14 @@ public sealed partial class OrderGrain(
     /// <summary>Applies a payment outcome once per (payment, outcome); stale or late outcomes are handled, never applied twice.</summary>
     private void ApplyOutcome(string paymentId, PaymentAttemptStatus status, Money amount, string? declineCode)
     {
-        if (status == PaymentAttemptStatus.Processing || !S.Processed.Add($"outcome:{paymentId}:{status}"))
+        if (status is PaymentAttemptStatus.Processing or PaymentAttemptStatus.RequiresAction || !S.Processed.Add($"outcome:{paymentId}:{status}"))
         {
             return;
+        }
+
+        if (paymentId == S.PaymentId)
+        {
+            S.PaymentActionUrl = null; // the pending step is over, whichever way it went
         }
 
         switch (status)
@@ -405,6 +420,23 @@ public sealed partial class OrderGrain(
                 Record("payment.ignored", $"{status} for payment {paymentId} while {S.Payment} (stale or out of order)");
                 break;
         }
+    }
+
+    /// <summary>
+    /// A chargeback: the provider takes the money back until the dispute is answered, so nothing more ships and an
+    /// admin has to respond (evidence is due within days). The payment status stays as it is; the outcome comes later.
+    /// </summary>
+    private void ApplyDispute(PaymentEvent dispute)
+    {
+        if (S.Fulfilment is FulfilmentStatus.Unfulfilled or FulfilmentStatus.InProgress)
+        {
+            MoveFulfilment(FulfilmentStatus.OnHold);
+        }
+
+        var reason = dispute.DeclineCode ?? "unspecified";
+        Record("payment.disputed", $"payment {dispute.PaymentId}: {dispute.Amount} disputed ({reason}); order on hold");
+        OweAlert(AdminAlertKinds.PaymentDisputed, $"alert:dispute:{dispute.EventId}", dispute.Amount.Amount, S.Total.Amount,
+            $"Order {OrderId}: the customer disputed payment {dispute.PaymentId} ({dispute.Amount}, reason {reason}); the order is on hold until the dispute is answered.");
     }
 
     private void MarkPaid(string @event, string detail)
@@ -710,7 +742,7 @@ public sealed partial class OrderGrain(
             S.OrderId, S.CustomerId, S.Email, S.Lines.ToList(), S.Subtotal, S.Discount, S.Total, S.Refunded,
             S.PointsRedeemed, S.PointsEarned, S.Payment, S.Fulfilment, S.PaymentId, S.LastDeclineCode,
             S.ShipmentId, S.Carrier, S.TrackingNumber, S.TrackingUrl, S.CreatedAt, S.PaymentDueBy, S.Version,
-            S.Timeline.ToList());
+            S.Timeline.ToList(), S.PaymentActionUrl);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: effect {Effect} ({EffectKey}) failed (attempt {Attempts}); it stays owed and is retried")]

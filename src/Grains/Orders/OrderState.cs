@@ -38,6 +38,9 @@ public sealed class OrderState : IVersionedState
 
     public string? LastDeclineCode { get; set; }
 
+    /// <summary>Where the shopper completes a pending 3-D Secure step; cleared by the payment's outcome.</summary>
+    public string? PaymentActionUrl { get; set; }
+
     public Address? ShipTo { get; set; }
 
     public string? ShipmentId { get; set; }

@@ -22,6 +22,7 @@ public static class PaymentWebhookEndpoint
         IOptions<WebhookOptions> options,
         IConfiguration configuration,
         TimeProvider time,
+        StripeOrderLookup stripeOrders,
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -29,6 +30,11 @@ public static class PaymentWebhookEndpoint
         if (body is null)
         {
             return await RejectAsync("oversized", StatusCodes.Status413PayloadTooLarge, "The webhook body is too large.");
+        }
+
+        if (StripeWebhooks.IsStripeProvider(configuration))
+        {
+            return await StripeWebhooks.HandleAsync(request, body, intake, settings, configuration, time, stripeOrders, cancellationToken);
         }
 
         var secrets = Secrets(settings, configuration);

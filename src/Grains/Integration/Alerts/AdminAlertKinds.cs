@@ -14,4 +14,7 @@ public static class AdminAlertKinds
 
     /// <summary>An order's side effect failed its last allowed attempt and was parked; an admin can replay it.</summary>
     public const string EffectDeadLettered = "effect_dead_lettered";
+
+    /// <summary>The customer disputed a payment (chargeback); the order is on hold until someone answers it.</summary>
+    public const string PaymentDisputed = "payment_disputed";
 }

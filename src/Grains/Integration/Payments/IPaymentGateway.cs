@@ -34,7 +34,8 @@ public sealed record PaymentRequest(string OrderId, Money Amount, string CardTok
 /// <param name="PaymentId">The gateway's payment id.</param>
 /// <param name="Status">Where the payment is now.</param>
 /// <param name="DeclineCode">For failures.</param>
-public sealed record PaymentAttempt(string PaymentId, PaymentAttemptStatus Status, string? DeclineCode = null);
+/// <param name="NextActionUrl">For <see cref="PaymentAttemptStatus.RequiresAction"/>: where the shopper completes it, when the gateway gives a URL.</param>
+public sealed record PaymentAttempt(string PaymentId, PaymentAttemptStatus Status, string? DeclineCode = null, string? NextActionUrl = null);
 
 public enum PaymentAttemptStatus
 {
@@ -44,6 +45,9 @@ public enum PaymentAttemptStatus
     Succeeded,
     Failed,
     Canceled,
+
+    /// <summary>The shopper must act first (3-D Secure); the outcome follows by webhook.</summary>
+    RequiresAction,
 }
 
 public sealed record RefundResult(string RefundId, Money Amount, bool Succeeded, string? FailureCode = null);
