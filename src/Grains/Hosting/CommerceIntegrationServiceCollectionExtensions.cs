@@ -94,27 +94,7 @@ public static class CommerceIntegrationServiceCollectionExtensions
 
     private static void AddShipping(IServiceCollection services)
     {
-        services.AddOptions<ShippingOptions>().BindConfiguration(ShippingOptions.SectionName)
-            .Validate(o => o.BaseUrl is { IsAbsoluteUri: true } u && (u.Scheme == Uri.UriSchemeHttps || (o.Mode == ShippingMode.Sandbox && u.Scheme == Uri.UriSchemeHttp)), "Commerce:Shipping:BaseUrl must be an absolute https URL.")
-            .Validate(o => o.Mode != ShippingMode.Live || (!string.IsNullOrWhiteSpace(o.ApiKey) && !string.IsNullOrWhiteSpace(o.ApiSecret)), "Commerce:Shipping:ApiKey and ApiSecret are required in Live mode; set them from the environment.")
-            .Validate(o => o.RequestsPerMinute is >= 1 and <= 10_000 && o.PermitQueueLimit >= 0 && o.PermitWaitTimeout >= TimeSpan.Zero, "Commerce:Shipping:RequestsPerMinute must be 1-10000, PermitQueueLimit and PermitWaitTimeout not negative.")
-            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.TotalTimeout > TimeSpan.Zero, "Commerce:Shipping timeouts must be positive.")
-            .Validate(o => o.RetryMaxAttempts is >= 0 and <= 10 && o.RetryBaseDelay >= TimeSpan.Zero && o.RetryAfterCap >= TimeSpan.Zero, "Commerce:Shipping:RetryMaxAttempts must be 0-10 and retry delays not negative.")
-            .Validate(o => o.BreakerFailureRatio is > 0 and <= 1 && o.BreakerMinimumThroughput >= 2, "Commerce:Shipping:BreakerFailureRatio must be in (0, 1] and BreakerMinimumThroughput at least 2.")
-            .Validate(o => o.BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500) && o.BreakerBreakDuration >= TimeSpan.FromMilliseconds(500), "Commerce:Shipping breaker durations must be at least 0.5 s.")
-            .Validate(o => o.SimulatorFailureRate is >= 0 and <= 1, "Commerce:Shipping:SimulatorFailureRate must be between 0 and 1.")
-            .ValidateOnStart();
-
-        services.TryAddSingleton<ShipStationSimulator>();
-        services.TryAddSingleton<ShippingRequestLimiter>();
-        services.TryAddSingleton<ShippingResilience>();
-        services.TryAddSingleton<IShippingPlatform, ShipStationClient>();
-        services.AddHttpClient(ShipStationClient.HttpClientName, (sp, client) =>
-                client.Timeout = sp.GetRequiredService<IOptions<ShippingOptions>>().Value.RequestTimeout)
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-                sp.GetRequiredService<IOptions<ShippingOptions>>().Value.Mode == ShippingMode.Sandbox
-                    ? sp.GetRequiredService<ShipStationSimulator>()
-                    : new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddCommerceShipping();
     }
 
     private static void AddEmail(IServiceCollection services, bool usePostgres)

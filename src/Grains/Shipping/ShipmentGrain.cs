@@ -13,15 +13,15 @@ namespace PacificEdge.Grains.Shipping;
 
 /// <summary>
 /// One shipment. Creating it only records it and sets the push reminder, so the paying order is
-/// never blocked by the shipping platform. Each push attempt retries quickly (Polly, circuit
-/// breaker per provider); a failed attempt is retried by reminder with exponential backoff.
+/// never blocked by the shipping platform. Each push attempt retries quickly (the client's resilience
+/// handler, one circuit per process); a failed attempt is retried by reminder with exponential backoff,
+/// never sooner than a rate limit asks.
 /// News for the order goes through an outbox so none is lost.
 /// </summary>
 [GrainType("shipment")]
 public sealed partial class ShipmentGrain(
     [PersistentState("shipment", CommerceStorage.Name)] IPersistentState<ShipmentState> state,
     IShippingPlatform platform,
-    ShippingResilience resilience,
     IOptions<CommerceOptions> options,
     TimeProvider time,
     ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain, IRemindable
@@ -132,10 +132,8 @@ public sealed partial class ShipmentGrain(
         var request = S.Request!;
         try
         {
-            var platformOrderId = await resilience.ExecuteAsync(
-                Provider,
-                ct => new ValueTask<string>(platform.CreateOrderAsync(
-                    new ShippingOrder(this.GetPrimaryKeyString(), request.OrderId, request.Email, request.ShipTo, request.Items), ct)),
+            var platformOrderId = await platform.CreateOrderAsync(
+                new ShippingOrder(this.GetPrimaryKeyString(), request.OrderId, request.Email, request.ShipTo, request.Items),
                 CancellationToken.None);
             S.Status = ShipmentStatus.Pushed;
             S.PlatformOrderId = platformOrderId;
@@ -146,8 +144,18 @@ public sealed partial class ShipmentGrain(
         catch (Exception ex) when (ex is not CommerceException)
         {
             var delay = options.Value.ShipmentRetry.DelayFor(S.PushAttempts);
+            if (ex is ShippingRateLimitedException limited)
+            {
+                // Expected under load: no stack trace, and no sooner than the platform allows.
+                delay = delay > limited.RetryAfter ? delay : limited.RetryAfter;
+                LogPushRateLimited(this.GetPrimaryKeyString(), S.PushAttempts, delay);
+            }
+            else
+            {
+                LogPushFailed(ex, this.GetPrimaryKeyString(), S.PushAttempts, delay);
+            }
+
             S.NextPushAt = time.GetUtcNow() + delay;
-            LogPushFailed(ex, this.GetPrimaryKeyString(), S.PushAttempts, delay);
             Record("shipment.push_failed", $"attempt {S.PushAttempts}: {ex.Message}; next in {delay}");
             // Re-registering from inside the tick keeps the one-shot reminder alive for the next attempt.
             await Reminders.ScheduleAsync(PushReminder, S.NextPushAt.Value);
@@ -216,6 +224,9 @@ public sealed partial class ShipmentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shipment {ShipmentId}: push attempt {Attempt} failed; retrying in {Delay}")]
     private partial void LogPushFailed(Exception exception, string shipmentId, int attempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipment {ShipmentId}: push attempt {Attempt} rate-limited by the platform; retrying in {Delay}")]
+    private partial void LogPushRateLimited(string shipmentId, int attempt, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shipment {ShipmentId}: could not update order {OrderId}; will retry")]
     private partial void LogNotifyFailed(Exception exception, string shipmentId, string orderId);

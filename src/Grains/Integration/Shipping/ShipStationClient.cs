@@ -9,15 +9,20 @@ using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Integration.Shipping.ShipStationApi;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Shipping;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace PacificEdge.Grains.Integration.Shipping;
 
 /// <summary>
-/// The ShipStation-shaped adapter: <c>POST {BaseUrl}/orders/createorder</c> and the GET behind a thin webhook's
-/// resource_url, both with basic auth, within the platform's request limit (<see cref="ShippingRequestLimiter"/>).
-/// Failures map to <see cref="ShippingRateLimitedException"/> (429), transient <see cref="ShippingPlatformException"/>
-/// (5xx, 408, network, timeout) or non-transient ones (other 4xx, unexpected answers). No retries here: wrap calls
-/// in <see cref="ShippingResilience"/> with <see cref="ProviderName"/>.
+/// The ShipStation-shaped adapter, a typed <see cref="HttpClient"/>: <c>POST {BaseUrl}/orders/createorder</c> and the
+/// GET behind a thin webhook's resource_url, both with basic auth. The client's handlers do the rest (see
+/// <see cref="Hosting.ShippingServiceCollectionExtensions"/>): quick retries, circuit breaker and timeouts
+/// (<see cref="ShippingResilience"/>), the platform's rate-limit headers (<see cref="ShipStationRateLimitGate"/>) and
+/// this process's request budget (<see cref="ShippingRequestLimiter"/>). Whatever is left maps to
+/// <see cref="ShippingRateLimitedException"/> (429 beyond the in-process cap), transient
+/// <see cref="ShippingPlatformException"/> (5xx, 408, network, timeout, open circuit) or non-transient ones (other
+/// 4xx, unexpected answers).
 /// </summary>
 /// <remarks>
 /// Notices come from the shipments list (<c>{"shipments":[…]}</c>, see <see cref="ShipStationShipment"/> for the
@@ -26,30 +31,15 @@ namespace PacificEdge.Grains.Integration.Shipping;
 /// </remarks>
 public sealed partial class ShipStationClient : IShippingPlatform
 {
-    /// <summary>The named <see cref="HttpClient"/> this client uses.</summary>
-    public const string HttpClientName = "PacificEdge.ShipStation";
-
-    /// <summary>Provider name for <see cref="ShippingResilience"/> (one circuit per provider).</summary>
-    public const string ProviderName = "shipstation";
-
-    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromMinutes(1);
-
-    private readonly IHttpClientFactory httpClientFactory;
-    private readonly ShippingRequestLimiter limiter;
+    private readonly HttpClient http;
     private readonly TimeProvider time;
     private readonly ILogger<ShipStationClient> logger;
     private readonly Uri baseUrl;
     private readonly AuthenticationHeaderValue authorization;
 
-    public ShipStationClient(
-        IHttpClientFactory httpClientFactory,
-        IOptions<ShippingOptions> options,
-        ShippingRequestLimiter limiter,
-        TimeProvider time,
-        ILogger<ShipStationClient> logger)
+    public ShipStationClient(HttpClient http, IOptions<ShippingOptions> options, TimeProvider time, ILogger<ShipStationClient> logger)
     {
-        this.httpClientFactory = httpClientFactory;
-        this.limiter = limiter;
+        this.http = http;
         this.time = time;
         this.logger = logger;
         var settings = options.Value;
@@ -160,17 +150,25 @@ public sealed partial class ShipStationClient : IShippingPlatform
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
     {
-        await limiter.WaitForPermitAsync(cancellationToken).ConfigureAwait(false);
         request.Headers.Authorization = authorization;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         HttpResponseMessage response;
         try
         {
-            response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
             throw new ShippingPlatformException($"The shipping platform could not be reached ({operation}).", transient: true, ex);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            LogCircuitOpen(operation);
+            throw new ShippingPlatformException($"The shipping platform is failing; calls are paused ({operation}).", transient: true, ex);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new ShippingPlatformException($"The shipping platform did not answer in time ({operation}).", transient: true, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -185,10 +183,16 @@ public sealed partial class ShipStationClient : IShippingPlatform
         using (response)
         {
             var status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var retryAfter = ShipStationRateLimitHeaders.RetryAfter(response, time.GetUtcNow());
+                LogRateLimited(operation, retryAfter);
+                throw new ShippingRateLimitedException(retryAfter);
+            }
+
             LogRejected(operation, status);
             throw response.StatusCode switch
             {
-                HttpStatusCode.TooManyRequests => new ShippingRateLimitedException(RetryAfter(response)),
                 HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ShippingPlatformException(
                     $"The shipping platform rejected our credentials ({operation}: {status}).", transient: false),
                 HttpStatusCode.RequestTimeout => new ShippingPlatformException($"The shipping platform timed out ({operation}: {status}).", transient: true),
@@ -210,19 +214,6 @@ public sealed partial class ShipStationClient : IShippingPlatform
         {
             throw new ShippingPlatformException($"The shipping platform's {operation} answer was not understood.", transient: false, ex);
         }
-    }
-
-    private TimeSpan RetryAfter(HttpResponseMessage response)
-    {
-        var retryAfter = response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - time.GetUtcNow(),
-            _ when response.Headers.TryGetValues("X-Rate-Limit-Reset", out var values)
-                && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) => TimeSpan.FromSeconds(seconds),
-            _ => DefaultRetryAfter,
-        };
-        return retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter;
     }
 
     private Uri ApiUri(string path) => new(baseUrl.AbsoluteUri.TrimEnd('/') + "/" + path);
@@ -250,4 +241,11 @@ public sealed partial class ShipStationClient : IShippingPlatform
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shipping platform answered {Operation} with {StatusCode}")]
     private partial void LogRejected(string operation, int statusCode);
+
+    // An expected condition, not an error: no exception, no stack trace.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipping platform rate-limited {Operation}; retry after {RetryAfter}")]
+    private partial void LogRateLimited(string operation, TimeSpan retryAfter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shipping platform circuit is open; {Operation} not sent")]
+    private partial void LogCircuitOpen(string operation);
 }

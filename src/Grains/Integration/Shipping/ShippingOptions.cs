@@ -25,13 +25,16 @@ public sealed class ShippingOptions
     /// <summary>The platform's request limit per API key, honoured client-side (and enforced by the simulator). Default 40.</summary>
     public int RequestsPerMinute { get; set; } = 40;
 
-    /// <summary>How long one request may wait for a client-side permit before failing as rate limited. Default 2 s.</summary>
+    /// <summary>
+    /// How long one request may wait for a client-side permit before failing as rate limited. Default 2 s.
+    /// Together with <see cref="RetryAfterCap"/> it must stay below <see cref="RequestTimeout"/>: both waits are inside one attempt.
+    /// </summary>
     public TimeSpan PermitWaitTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Requests that may queue for a permit; more fail at once as rate limited. Default 100.</summary>
     public int PermitQueueLimit { get; set; } = 100;
 
-    /// <summary>Timeout of one HTTP request. Default 15 s.</summary>
+    /// <summary>Timeout of one attempt (the resilience handler's attempt timeout), its rate-limit waits included. Default 15 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Quick retries of a transient failure inside one call (not counting the first try). Default 3; 0 disables.</summary>
@@ -41,12 +44,13 @@ public sealed class ShippingOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
-    /// A rate-limited call is retried in-process only when the platform asks to wait at most this long; a longer
-    /// wait is left to the caller (reminder backoff). Default 2 s.
+    /// The longest a call waits in-process for the platform's limit: a 429 is retried when its Retry-After is at most
+    /// this, and a window announced as used up (<c>X-Rate-Limit-Remaining: 0</c>) is waited out when it resets within
+    /// this. A longer wait is left to the caller (reminder backoff) as <see cref="ShippingRateLimitedException"/>. Default 2 s.
     /// </summary>
     public TimeSpan RetryAfterCap { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Bound on one whole call, retries included (keeps a grain call well under its 30 s timeout). Default 20 s.</summary>
+    /// <summary>Bound on one whole call, retries included (keeps a grain call well under its 30 s timeout); at least <see cref="RequestTimeout"/>. Default 20 s.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Failure ratio within <see cref="BreakerSamplingDuration"/> that opens the circuit. Default 0.5.</summary>

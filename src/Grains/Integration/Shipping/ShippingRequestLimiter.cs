@@ -9,6 +9,10 @@ namespace PacificEdge.Grains.Integration.Shipping;
 /// machine's stopwatch and this one must run on the injected <see cref="TimeProvider"/>; it is also exact, so it can
 /// never exceed the platform's fixed window, wherever that window starts.
 /// </summary>
+/// <remarks>
+/// Still needed beside the platform's X-Rate-Limit headers (<see cref="ShipStationRateLimitGate"/>): those count every
+/// process on the key but arrive only with answers, so they cannot stop this process's own burst in flight.
+/// </remarks>
 public sealed class ShippingRequestLimiter
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);

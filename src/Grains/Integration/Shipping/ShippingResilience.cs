@@ -1,37 +1,28 @@
-using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace PacificEdge.Grains.Integration.Shipping;
 
 /// <summary>
-/// Short, in-call resilience for shipping platform calls: one Polly pipeline (and so one circuit) per provider,
-/// shared by every grain in the process. A call is bounded by <see cref="ShippingOptions.TotalTimeout"/>, retried
-/// quickly on transient failures, and rejected at once while the provider's circuit is open. Long waits are the
-/// caller's business (reminder backoff): a rate limit asking for more than <see cref="ShippingOptions.RetryAfterCap"/>
-/// is passed straight through. Callers should treat <see cref="IsTransient"/> failures as "try again later".
+/// The shipping client's in-call resilience, as the HTTP resilience handler of <see cref="ShipStationClient"/>
+/// (one pipeline, so one circuit, per process): total timeout, then quick retries with exponential backoff and
+/// jitter, then the circuit breaker, then the per-attempt timeout, all from <see cref="ShippingOptions"/>. Long
+/// waits are the caller's business (reminder backoff): a 429 asking for more than
+/// <see cref="ShippingOptions.RetryAfterCap"/> is handed back, and the client turns it into
+/// <see cref="ShippingRateLimitedException"/>.
 /// </summary>
-public sealed partial class ShippingResilience
+public static partial class ShippingResilience
 {
-    private readonly ShippingOptions options;
-    private readonly TimeProvider time;
-    private readonly ILogger<ShippingResilience> logger;
-    private readonly ConcurrentDictionary<string, ResiliencePipeline> pipelines = new(StringComparer.Ordinal);
-
-    public ShippingResilience(IOptions<ShippingOptions> options, TimeProvider time, ILogger<ShippingResilience> logger)
-    {
-        this.options = options.Value;
-        this.time = time;
-        this.logger = logger;
-    }
+    /// <summary>The resilience handler's pipeline name (the registry key is the client name plus this).</summary>
+    public const string PipelineName = "shipstation";
 
     /// <summary>
     /// True for failures worth retrying later: transient platform errors (rate limits included), an open circuit
-    /// (<see cref="BrokenCircuitException"/>) and a call that ran out of time (<see cref="TimeoutRejectedException"/>).
+    /// and a call that ran out of time. The client already maps the latter two to transient <see cref="ShippingPlatformException"/>s.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
@@ -40,77 +31,91 @@ public sealed partial class ShippingResilience
         _ => false,
     };
 
-    /// <summary>Runs <paramref name="call"/> through the provider's pipeline.</summary>
-    /// <exception cref="BrokenCircuitException">The provider's circuit is open: transient, try later.</exception>
-    /// <exception cref="TimeoutRejectedException">The call (retries included) took longer than the total timeout: transient.</exception>
-    /// <exception cref="ShippingPlatformException">The last failure, once retries are used up or not allowed.</exception>
-    public async Task<T> ExecuteAsync<T>(string provider, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+    /// <summary>Builds the pipeline from validated options; every delay and timeout runs on <paramref name="time"/>.</summary>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ShippingOptions options, TimeProvider time, ILogger logger)
     {
-        ArgumentException.ThrowIfNullOrEmpty(provider);
-        ArgumentNullException.ThrowIfNull(call);
-        var pipeline = pipelines.GetOrAdd(provider, Build);
-        return await pipeline.ExecuteAsync(static (state, ct) => state(ct), call, cancellationToken).ConfigureAwait(false);
-    }
-
-    private ResiliencePipeline Build(string provider)
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = time, Name = $"shipping-{provider}" };
-        builder.AddTimeout(options.TotalTimeout);
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        builder.TimeProvider = time;
+        builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = options.TotalTimeout });
         if (options.RetryMaxAttempts > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions
+            builder.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = options.RetryMaxAttempts,
                 Delay = options.RetryBaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = new PredicateBuilder().Handle<ShippingPlatformException>(ShouldRetry),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(
-                    args.Outcome.Exception is ShippingRateLimitedException limited ? limited.RetryAfter : null),
+
+                // Our DelayGenerator reads Retry-After (and X-Rate-Limit-Reset) itself, with the cap applied in ShouldHandle.
+                ShouldRetryAfterHeader = false,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options.RetryAfterCap, time)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                    args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } limited
+                        ? ShipStationRateLimitHeaders.RetryAfter(limited, time.GetUtcNow())
+                        : null),
                 OnRetry = args =>
                 {
-                    LogRetry(args.Outcome.Exception, provider, args.AttemptNumber + 2, args.RetryDelay);
+                    LogRetry(logger, Describe(args.Outcome), args.AttemptNumber + 2, args.RetryDelay);
                     return default;
                 },
             });
         }
 
         // Inside the retry, so every attempt counts towards the circuit, and an open circuit stops the retries.
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {
             FailureRatio = options.BreakerFailureRatio,
             MinimumThroughput = options.BreakerMinimumThroughput,
             SamplingDuration = options.BreakerSamplingDuration,
             BreakDuration = options.BreakerBreakDuration,
 
-            // A rate limit says nothing about the platform's health; a rejected request is our fault.
-            ShouldHandle = new PredicateBuilder().Handle<ShippingPlatformException>(ex => ex.Transient && ex is not ShippingRateLimitedException),
+            // A rate limit says nothing about the platform's health, and a rejected request is our fault.
+            ShouldHandle = args => ValueTask.FromResult(IsPlatformFailure(args.Outcome)),
             OnOpened = args =>
             {
-                LogCircuitOpened(args.Outcome.Exception, provider, args.BreakDuration);
+                LogCircuitOpened(logger, Describe(args.Outcome), args.BreakDuration);
                 return default;
             },
             OnClosed = _ =>
             {
-                LogCircuitClosed(provider);
+                LogCircuitClosed(logger);
                 return default;
             },
         });
-        return builder.Build();
+        builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = options.RequestTimeout });
     }
 
-    private bool ShouldRetry(ShippingPlatformException exception) => exception switch
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeSpan retryAfterCap, TimeProvider time) => outcome switch
     {
-        ShippingRateLimitedException limited => limited.RetryAfter <= options.RetryAfterCap,
-        _ => exception.Transient,
+        { Result: { StatusCode: HttpStatusCode.TooManyRequests } limited } => ShipStationRateLimitHeaders.RetryAfter(limited, time.GetUtcNow()) <= retryAfterCap,
+        _ => IsPlatformFailure(outcome),
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Shipping provider {Provider} call failed; attempt {NextAttempt} in {Delay}")]
-    private partial void LogRetry(Exception? exception, string provider, int nextAttempt, TimeSpan delay);
+    // Network failures, attempt timeouts, 5xx and 408. Not our client-side rate-limit refusals (ShippingPlatformException)
+    // nor the caller's cancellation.
+    private static bool IsPlatformFailure(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Exception: not null } => false,
+        { Result: { } response } => (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout,
+        _ => false,
+    };
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Shipping provider {Provider} circuit opened for {BreakDuration}")]
-    private partial void LogCircuitOpened(Exception? exception, string provider, TimeSpan breakDuration);
+    // The outcome as a short text: exceptions here are expected and are logged without their stack traces.
+    private static string Describe(Outcome<HttpResponseMessage>? outcome) => outcome switch
+    {
+        { Exception: { } ex } => ex.GetType().Name,
+        { Result: { } response } => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "unknown",
+    };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shipping provider {Provider} circuit closed")]
-    private partial void LogCircuitClosed(string provider);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shipping platform call failed ({Outcome}); attempt {NextAttempt} in {Delay}")]
+    private static partial void LogRetry(ILogger logger, string outcome, int nextAttempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Shipping platform circuit opened for {BreakDuration} after {Outcome}")]
+    private static partial void LogCircuitOpened(ILogger logger, string outcome, TimeSpan breakDuration);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipping platform circuit closed")]
+    private static partial void LogCircuitClosed(ILogger logger);
 }

@@ -30,10 +30,10 @@ public sealed class CommerceIntegrationRegistrationTests
         Assert.Same(TimeProvider.System, services.GetRequiredService<TimeProvider>());
 
         var platform = services.GetRequiredService<IShippingPlatform>();
-        var resilience = services.GetRequiredService<ShippingResilience>();
+        Assert.IsType<ShipStationClient>(platform);
         var order = new ShippingOrder(
             "shp_ord_1", "ord_1", "shopper@example.com", new Address("Ada", "1 Main St", "Seattle", "98101", "US"), [new ShipmentItem("SKU-1", "Thing", 1)]);
-        var platformOrderId = await resilience.ExecuteAsync(ShipStationClient.ProviderName, ct => new ValueTask<string>(platform.CreateOrderAsync(order, ct)), default);
+        var platformOrderId = await platform.CreateOrderAsync(order, default);
 
         var simulator = services.GetRequiredService<ShipStationSimulator>();
         Assert.Equal(platformOrderId, simulator.FindOrder("shp_ord_1")!.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -74,6 +74,8 @@ public sealed class CommerceIntegrationRegistrationTests
     [InlineData("Commerce:Email:From", "Pacific Edge Labs", "From")]
     [InlineData("Commerce:Email:MaxAttempts", "0", "MaxAttempts")]
     [InlineData("Commerce:Shipping:BreakerFailureRatio", "1.5", "BreakerFailureRatio")]
+    [InlineData("Commerce:Shipping:RetryAfterCap", "00:00:14", "RetryAfterCap")]
+    [InlineData("Commerce:Shipping:TotalTimeout", "00:00:05", "TotalTimeout")]
     public async Task Invalid_settings_fail_validation_with_a_clear_message(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string?> { ["Commerce:Payments:Sandbox:WebhookSecret"] = "whsec_registration_test_secret", [key] = value };

@@ -40,7 +40,7 @@ public sealed class ShipStationClientTests
     public async Task Wrong_credentials_are_a_permanent_failure()
     {
         using var shipping = new ShippingHarness();
-        var client = shipping.CreateClient(new ShippingOptions { ApiKey = ShippingHarness.ApiKey, ApiSecret = "wrong" });
+        var client = shipping.CreateClient(o => o.ApiSecret = "wrong");
 
         var error = await Assert.ThrowsAsync<ShippingPlatformException>(() => client.CreateOrderAsync(ShippingHarness.Order(), default));
 
@@ -55,6 +55,25 @@ public sealed class ShipStationClientTests
     {
         // Two processes share one API key: this client's own limiter cannot see the other's requests.
         using var shipping = new ShippingHarness(platform: o => o.RequestsPerMinute = 2);
+        var other = shipping.CreateClient();
+        await other.CreateOrderAsync(ShippingHarness.Order("shp_a"), default);
+        shipping.Time.Advance(TimeSpan.FromSeconds(15));
+        await other.CreateOrderAsync(ShippingHarness.Order("shp_b"), default);
+
+        var limited = await Assert.ThrowsAsync<ShippingRateLimitedException>(() => shipping.Client.CreateOrderAsync(ShippingHarness.Order("shp_c"), default));
+
+        Assert.Equal(TimeSpan.FromSeconds(45), limited.RetryAfter);
+        Assert.True(limited.Transient);
+        Assert.Equal(1, shipping.Simulator.RateLimitedResponses);
+        shipping.Time.Advance(limited.RetryAfter);
+        await shipping.Client.CreateOrderAsync(ShippingHarness.Order("shp_c"), default);
+        Assert.Equal(3, shipping.Simulator.OrdersCreated);
+    }
+
+    [Fact]
+    public async Task A_used_up_platform_budget_fails_the_next_call_without_sending_it()
+    {
+        using var shipping = new ShippingHarness(platform: o => o.RequestsPerMinute = 2);
         await shipping.Client.CreateOrderAsync(ShippingHarness.Order("shp_a"), default);
         shipping.Time.Advance(TimeSpan.FromSeconds(15));
         await shipping.Client.CreateOrderAsync(ShippingHarness.Order("shp_b"), default);
@@ -62,20 +81,39 @@ public sealed class ShipStationClientTests
         var limited = await Assert.ThrowsAsync<ShippingRateLimitedException>(() => shipping.Client.CreateOrderAsync(ShippingHarness.Order("shp_c"), default));
 
         Assert.Equal(TimeSpan.FromSeconds(45), limited.RetryAfter);
-        Assert.True(limited.Transient);
+        Assert.Equal(2, shipping.Simulator.RequestsSeen);
+        Assert.Equal(0, shipping.Simulator.RateLimitedResponses);
         shipping.Time.Advance(limited.RetryAfter);
         await shipping.Client.CreateOrderAsync(ShippingHarness.Order("shp_c"), default);
         Assert.Equal(3, shipping.Simulator.OrdersCreated);
     }
 
     [Fact]
-    public async Task The_pipeline_waits_out_a_short_retry_after_on_the_clock()
+    public async Task A_used_up_platform_budget_that_resets_soon_is_waited_out_on_the_clock()
     {
         using var shipping = new ShippingHarness(client: o => o.RetryAfterCap = TimeSpan.FromSeconds(5), platform: o => o.RequestsPerMinute = 1);
         await shipping.Client.CreateOrderAsync(ShippingHarness.Order("shp_a"), default);
         shipping.Time.Advance(TimeSpan.FromSeconds(58));
 
-        var create = shipping.CreateResilientlyAsync(ShippingHarness.Order("shp_b"));
+        var create = shipping.Client.CreateOrderAsync(ShippingHarness.Order("shp_b"), default);
+        await shipping.Time.WaitForTimerAsync(due => due == TimeSpan.FromSeconds(2));
+
+        Assert.False(create.IsCompleted);
+        Assert.Equal(1, shipping.Simulator.RequestsSeen);
+        shipping.Time.Advance(TimeSpan.FromSeconds(2));
+        await create;
+        Assert.Equal(0, shipping.Simulator.RateLimitedResponses);
+        Assert.Equal(2, shipping.Simulator.OrdersCreated);
+    }
+
+    [Fact]
+    public async Task The_client_waits_out_a_short_retry_after_on_the_clock()
+    {
+        using var shipping = new ShippingHarness(client: o => o.RetryAfterCap = TimeSpan.FromSeconds(5), platform: o => o.RequestsPerMinute = 1);
+        await shipping.CreateClient().CreateOrderAsync(ShippingHarness.Order("shp_a"), default);
+        shipping.Time.Advance(TimeSpan.FromSeconds(58));
+
+        var create = shipping.Client.CreateOrderAsync(ShippingHarness.Order("shp_b"), default);
         await shipping.Time.WaitForTimerAsync(due => due == TimeSpan.FromSeconds(2));
 
         Assert.False(create.IsCompleted);
@@ -86,13 +124,13 @@ public sealed class ShipStationClientTests
     }
 
     [Fact]
-    public async Task The_pipeline_leaves_a_long_retry_after_to_the_caller()
+    public async Task The_client_leaves_a_long_retry_after_to_the_caller()
     {
         using var shipping = new ShippingHarness(client: o => o.RetryAfterCap = TimeSpan.FromSeconds(5), platform: o => o.RequestsPerMinute = 1);
-        await shipping.Client.CreateOrderAsync(ShippingHarness.Order("shp_a"), default);
+        await shipping.CreateClient().CreateOrderAsync(ShippingHarness.Order("shp_a"), default);
         var seen = shipping.Simulator.RequestsSeen;
 
-        var limited = await Assert.ThrowsAsync<ShippingRateLimitedException>(() => shipping.CreateResilientlyAsync(ShippingHarness.Order("shp_b")));
+        var limited = await Assert.ThrowsAsync<ShippingRateLimitedException>(() => shipping.Client.CreateOrderAsync(ShippingHarness.Order("shp_b"), default));
 
         Assert.Equal(TimeSpan.FromSeconds(60), limited.RetryAfter);
         Assert.Equal(seen + 1, shipping.Simulator.RequestsSeen);
@@ -106,6 +144,7 @@ public sealed class ShipStationClientTests
         {
             o.RequestsPerMinute = 3;
             o.PermitWaitTimeout = TimeSpan.FromMinutes(5);
+            o.RequestTimeout = o.TotalTimeout = TimeSpan.FromMinutes(10);
         });
         for (var i = 0; i < 3; i++)
         {
@@ -147,6 +186,7 @@ public sealed class ShipStationClientTests
         {
             o.RequestsPerMinute = 1;
             o.PermitWaitTimeout = TimeSpan.FromMinutes(5);
+            o.RequestTimeout = o.TotalTimeout = TimeSpan.FromMinutes(10);
         });
         await shipping.Client.CreateOrderAsync(ShippingHarness.Order("shp_a"), default);
         using var cancellation = new CancellationTokenSource();
@@ -159,12 +199,12 @@ public sealed class ShipStationClientTests
     }
 
     [Fact]
-    public async Task Transient_failures_are_retried_by_the_pipeline()
+    public async Task Transient_failures_are_retried_by_the_client()
     {
         using var shipping = new ShippingHarness();
         shipping.Simulator.FailNextRequests(2);
 
-        var platformOrderId = await shipping.CreateResilientlyAsync(ShippingHarness.Order());
+        var platformOrderId = await shipping.Client.CreateOrderAsync(ShippingHarness.Order(), default);
 
         Assert.False(string.IsNullOrEmpty(platformOrderId));
         Assert.Equal(2, shipping.Simulator.InjectedFailures);
@@ -178,7 +218,7 @@ public sealed class ShipStationClientTests
         using var shipping = new ShippingHarness();
         shipping.Simulator.FailNextRequests(1, System.Net.HttpStatusCode.BadRequest);
 
-        var error = await Assert.ThrowsAsync<ShippingPlatformException>(() => shipping.CreateResilientlyAsync(ShippingHarness.Order()));
+        var error = await Assert.ThrowsAsync<ShippingPlatformException>(() => shipping.Client.CreateOrderAsync(ShippingHarness.Order(), default));
 
         Assert.False(error.Transient);
         Assert.False(ShippingResilience.IsTransient(error));
@@ -198,17 +238,18 @@ public sealed class ShipStationClientTests
         shipping.Simulator.FailNextRequests(100);
         for (var i = 0; i < 3; i++)
         {
-            var failure = await Assert.ThrowsAsync<ShippingPlatformException>(() => shipping.CreateResilientlyAsync(ShippingHarness.Order()));
+            var failure = await Assert.ThrowsAsync<ShippingPlatformException>(() => shipping.Client.CreateOrderAsync(ShippingHarness.Order(), default));
             Assert.True(failure.Transient);
         }
 
-        var rejected = await Assert.ThrowsAsync<Polly.CircuitBreaker.BrokenCircuitException>(() => shipping.CreateResilientlyAsync(ShippingHarness.Order()));
+        var rejected = await Assert.ThrowsAsync<ShippingPlatformException>(() => shipping.Client.CreateOrderAsync(ShippingHarness.Order(), default));
 
         Assert.True(ShippingResilience.IsTransient(rejected));
+        Assert.IsAssignableFrom<Polly.CircuitBreaker.BrokenCircuitException>(rejected.InnerException);
         Assert.Equal(3, shipping.Simulator.RequestsSeen);
         shipping.Simulator.FailNextRequests(0);
         shipping.Time.Advance(TimeSpan.FromSeconds(30));
-        await shipping.CreateResilientlyAsync(ShippingHarness.Order());
+        await shipping.Client.CreateOrderAsync(ShippingHarness.Order(), default);
         Assert.Equal(1, shipping.Simulator.OrdersCreated);
     }
 
