@@ -19,11 +19,14 @@ public sealed class KubeObject(JsonObject json)
 
     public IReadOnlyDictionary<string, string> Annotations => Map(Json["metadata"]?["annotations"]);
 
-    /// <summary>spec.template.spec of a workload (Deployment, StatefulSet, Job ...).</summary>
-    public JsonObject PodSpec => Json["spec"]?["template"]?["spec"] as JsonObject
+    /// <summary>The pod template: spec.template of a workload (Deployment, StatefulSet, Job ...), spec.jobTemplate.spec.template of a CronJob.</summary>
+    public JsonNode? PodTemplate => Kind == "CronJob" ? Json["spec"]?["jobTemplate"]?["spec"]?["template"] : Json["spec"]?["template"];
+
+    /// <summary>The pod template's spec.</summary>
+    public JsonObject PodSpec => PodTemplate?["spec"] as JsonObject
         ?? throw new InvalidOperationException($"{Id} has no pod template");
 
-    public IReadOnlyDictionary<string, string> PodLabels => Map(Json["spec"]?["template"]?["metadata"]?["labels"]);
+    public IReadOnlyDictionary<string, string> PodLabels => Map(PodTemplate?["metadata"]?["labels"]);
 
     public IReadOnlyList<JsonObject> Containers => Objects(PodSpec["containers"]);
 
