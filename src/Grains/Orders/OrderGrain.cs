@@ -109,7 +109,8 @@ public sealed partial class OrderGrain(
         catch (PaymentGatewayUnavailableException ex)
         {
             LogGatewayUnavailable(ex, OrderId);
-            throw new PaymentFailedException("The payment provider is unavailable right now; please try again.");
+            // Passing, not a decline: 503 with Retry-After, so the shopper (or their client) tries again shortly.
+            throw new DownstreamUnavailableException("The payment provider is unavailable right now; please try again.");
         }
 
         if (S.Payment == PaymentStatus.Failed)
