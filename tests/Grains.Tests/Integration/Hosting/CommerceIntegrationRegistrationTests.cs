@@ -8,6 +8,9 @@ using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Integration.Shipping;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Shipping;
+using PacificEdge.Simulators.Hosting;
+using PacificEdge.Simulators.Payments;
+using PacificEdge.Simulators.Shipping;
 
 namespace PacificEdge.Grains.Tests.Integration.Hosting;
 
@@ -112,6 +115,7 @@ public sealed class CommerceIntegrationRegistrationTests
         await using var dataSource = Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Database=unused");
         services.AddSingleton(dataSource);
         services.AddCommerceIntegrations(usePostgres: true);
+        services.AddCommerceSimulators(usePostgres: true);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         Assert.IsType<PostgresSandboxPaymentGateway>(provider.GetRequiredService<IPaymentGateway>());
@@ -140,6 +144,7 @@ public sealed class CommerceIntegrationRegistrationTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddCommerceIntegrations(usePostgres: false);
+        services.AddCommerceSimulators(usePostgres: false);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }
