@@ -14,7 +14,8 @@ namespace PacificEdge.Simulators.Hosting;
 public static class SimulatorServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the payment sandbox (options from <c>Commerce:Payments:Sandbox</c>, validated at start-up) as the
+    /// Adds the payment sandbox (options from <c>Commerce:Payments:Sandbox</c>, validated at start-up while
+    /// <c>Commerce:Payments:Provider</c> is Sandbox) as the
     /// <see cref="IPaymentGateway"/> keyed <see cref="PaymentProvider.Sandbox"/>, and the <see cref="ShipStationSimulator"/>
     /// as the <see cref="HttpMessageHandler"/> keyed <see cref="ShippingMode.Sandbox"/>. The grain library's provider
     /// and mode switches pick them when configuration says Sandbox (the default). Calling it twice changes nothing.
@@ -43,17 +44,12 @@ public static class SimulatorServiceCollectionExtensions
 
     private static void AddPaymentSandbox(IServiceCollection services, bool usePostgres)
     {
-        services.AddOptions<PaymentSandboxOptions>().BindConfiguration(PaymentSandboxOptions.SectionName)
-            .Validate(o => o.WebhookSecret is { Length: >= 16 }, "Commerce:Payments:Sandbox:WebhookSecret is required (at least 16 characters); set it from the environment.")
-            .Validate(o => o.WebhookUrl is { IsAbsoluteUri: true } u && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps), "Commerce:Payments:Sandbox:WebhookUrl must be an absolute http(s) URL.")
-            .Validate(o => o.DeliveryDelay >= TimeSpan.Zero && o.SlowDelay >= TimeSpan.Zero, "Commerce:Payments:Sandbox delays must not be negative.")
-            .Validate(o => o.DuplicateDeliveries is >= 0 and <= 10, "Commerce:Payments:Sandbox:DuplicateDeliveries must be between 0 and 10.")
-            .Validate(o => o.DeliveryMaxAttempts is >= 1 and <= 100, "Commerce:Payments:Sandbox:DeliveryMaxAttempts must be between 1 and 100.")
-            .Validate(o => o.DeliveryRetryBaseDelay >= TimeSpan.Zero && o.DeliveryRetryMaxDelay >= o.DeliveryRetryBaseDelay, "Commerce:Payments:Sandbox retry delays must not be negative, the maximum at least the base.")
-            .Validate(o => o.DeliveryTimeout > TimeSpan.Zero && o.DrainTimeout >= TimeSpan.Zero, "Commerce:Payments:Sandbox:DeliveryTimeout must be positive and DrainTimeout not negative.")
-            .Validate(o => o.DeliveryLease > o.DeliveryTimeout && o.DeliveryMaxAge > TimeSpan.Zero, "Commerce:Payments:Sandbox:DeliveryLease must exceed DeliveryTimeout and DeliveryMaxAge must be positive.")
-            .Validate(o => o.DeliveryPollInterval > TimeSpan.Zero && o.DeliveryBatchSize is >= 1 and <= 1000, "Commerce:Payments:Sandbox:DeliveryPollInterval must be positive and DeliveryBatchSize 1-1000.")
-            .ValidateOnStart();
+        // Validated only while the sandbox is the provider (PaymentSandboxOptionsValidator). The provider switch is
+        // bound here too (as in AddStripePayments; binding twice is harmless), so the check follows configuration
+        // even when the simulators are registered alone.
+        services.AddOptions<PaymentProviderOptions>().BindConfiguration(PaymentProviderOptions.SectionName);
+        services.AddOptions<PaymentSandboxOptions>().BindConfiguration(PaymentSandboxOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaymentSandboxOptions>, PaymentSandboxOptionsValidator>());
 
         services.AddHttpClient(HttpPaymentWebhookTransport.HttpClientName, (sp, client) =>
             client.Timeout = sp.GetRequiredService<IOptions<PaymentSandboxOptions>>().Value.DeliveryTimeout);

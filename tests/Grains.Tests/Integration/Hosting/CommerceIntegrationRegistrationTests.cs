@@ -90,6 +90,35 @@ public sealed class CommerceIntegrationRegistrationTests
     }
 
     [Fact]
+    public async Task With_stripe_selected_the_sandbox_settings_are_not_required()
+    {
+        // No sandbox webhook secret at all, and a sandbox setting that would fail its own validation.
+        await using var services = Build(new Dictionary<string, string?>
+        {
+            ["Commerce:Payments:Provider"] = "Stripe",
+            ["Commerce:Payments:Stripe:SecretKey"] = "sk_live_placeholder",
+            ["Commerce:Payments:Stripe:WebhookSecrets:0"] = "whsec_registration_test_secret",
+            ["Commerce:Payments:Sandbox:DuplicateDeliveries"] = "99",
+        });
+
+        services.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.IsType<PacificEdge.Grains.Integration.Payments.Stripe.StripePaymentGateway>(services.GetRequiredService<IPaymentGateway>());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Sandbox")]
+    public async Task With_the_sandbox_selected_its_webhook_secret_is_required(string? provider)
+    {
+        await using var services = Build(new Dictionary<string, string?> { ["Commerce:Payments:Provider"] = provider });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Commerce:Payments:Sandbox:WebhookSecret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_host_disposed_synchronously_stops_the_sandbox_cleanly()
     {
         var services = Build(new Dictionary<string, string?> { ["Commerce:Payments:Sandbox:WebhookSecret"] = "whsec_registration_test_secret" });
