@@ -114,7 +114,7 @@ public sealed class NetworkPolicyTests
         Assert.All(KubeObject.Objects(policy.Spec?["egress"]), rule => Assert.NotEmpty(KubeObject.Objects(rule["ports"])));
 
         Assert.True(AllowsEgress(r, r.SiloDeployment.PodLabels, 6443), $"{overlay}: silos cannot reach the API server on 6443");
-        Assert.False(AllowsEgress(r, r.WebDeployment.PodLabels, 443), $"{overlay}: web pods have HTTPS egress");
+        // Web pods do have HTTPS egress (Stripe), but only to public addresses: see Web_reaches_https_outside_the_cluster_only.
         Assert.False(AllowsEgress(r, r.WebDeployment.PodLabels, 6443), $"{overlay}: web pods can reach the API server");
     }
 
@@ -175,6 +175,34 @@ public sealed class NetworkPolicyTests
 
         // Payment and shipping APIs over HTTPS are called by grains, i.e. from the silos.
         Assert.True(AllowsEgress(r, r.SiloDeployment.PodLabels, 443), $"{overlay}: silos have no HTTPS egress");
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void Web_reaches_https_outside_the_cluster_only(string overlay)
+    {
+        // With Commerce:Payments:Provider=Stripe the webhook endpoint calls Stripe's API from the web pods.
+        var r = Rendering.Of(overlay);
+        var web = r.WebDeployment.PodLabels;
+        Assert.True(AllowsEgress(r, web, 443), $"{overlay}: web pods cannot reach Stripe on 443");
+
+        var rules = r.OfKind("NetworkPolicy")
+            .Where(p => KubeObject.Selects(p.Spec?["podSelector"], web) && KubeObject.Strings(p.Spec?["policyTypes"]).Contains("Egress"))
+            .SelectMany(p => KubeObject.Objects(p.Spec?["egress"]).Select(rule => (Policy: p, Rule: rule)))
+            .Where(entry => OpensPort(entry.Rule, 443, "TCP"))
+            .ToList();
+        foreach (var (policy, rule) in rules)
+        {
+            var peers = KubeObject.Objects(rule["to"]);
+            Assert.True(peers.Count > 0, $"{overlay} {policy}: web HTTPS egress open to every address, cluster included");
+            foreach (var peer in peers)
+            {
+                var block = peer["ipBlock"] as JsonObject;
+                Assert.True(block is not null && peer.Count == 1, $"{overlay} {policy}: web HTTPS egress to pods or namespaces");
+                Assert.Equal("0.0.0.0/0", KubeObject.Text(block!["cidr"]));
+                Assert.Superset(new HashSet<string> { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16" }, KubeObject.Strings(block["except"]).ToHashSet());
+            }
+        }
     }
 
     /// <summary>Ingress rules of policies selecting <paramref name="labels"/> that open <paramref name="port"/> (a rule without ports opens all).</summary>

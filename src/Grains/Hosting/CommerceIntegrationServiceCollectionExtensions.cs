@@ -5,27 +5,28 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Integration.Alerts;
 using PacificEdge.Grains.Integration.Email;
-using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Integration.Payments.Stripe;
 using PacificEdge.Grains.Integration.Shipping;
 
 namespace PacificEdge.Grains.Hosting;
 
-/// <summary>Registers the integration adapters: payments (sandbox gateway), shipping (ShipStation client, simulator in Sandbox mode), email, admin alerts.</summary>
+/// <summary>
+/// Registers the integration adapters: payments (the provider switch and Stripe), shipping (ShipStation client), email,
+/// admin alerts. The sandboxes (payment gateway, shipping simulator) are in PacificEdge.Simulators; the host adds them.
+/// </summary>
 public static class CommerceIntegrationServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the integrations with their options (sections <c>Commerce:Payments:Sandbox</c>, <c>Commerce:Shipping</c>,
+    /// Adds the integrations with their options (sections <c>Commerce:Payments</c>, <c>Commerce:Shipping</c>,
     /// <c>Commerce:Email</c>; validated at start-up), <see cref="TimeProvider.System"/> unless a clock is registered,
     /// the named HTTP clients, <see cref="ShippingResilience"/>, <see cref="NotificationService"/> and the
     /// <see cref="EmailRetryService"/>. Calling it twice changes nothing.
     /// </summary>
     /// <param name="services">The container.</param>
     /// <param name="usePostgres">
-    /// True: the email log is <see cref="PostgresEmailLog"/>, admin alerts <see cref="PostgresAdminAlerts"/> and the payment
-    /// sandbox <see cref="PostgresSandboxPaymentGateway"/> with its <see cref="SandboxWebhookDispatcher"/>, over the
-    /// <c>Npgsql.NpgsqlDataSource</c> the runtime registers (tables from the commerce migrations). False: <see cref="MemoryEmailLog"/>,
-    /// <see cref="MemoryAdminAlerts"/> and the in-memory <see cref="SandboxPaymentGateway"/>.
+    /// True: the email log is <see cref="PostgresEmailLog"/> and admin alerts <see cref="PostgresAdminAlerts"/>, over the
+    /// <c>Npgsql.NpgsqlDataSource</c> the runtime registers (tables from the commerce migrations). False: <see cref="MemoryEmailLog"/>
+    /// and <see cref="MemoryAdminAlerts"/>.
     /// </param>
     public static IServiceCollection AddCommerceIntegrations(this IServiceCollection services, bool usePostgres)
     {
@@ -38,8 +39,7 @@ public static class CommerceIntegrationServiceCollectionExtensions
         services.AddSingleton<RegisteredMarker>();
 
         services.TryAddSingleton(TimeProvider.System);
-        AddPayments(services, usePostgres);
-        // Provider switch (Commerce:Payments:Provider = Sandbox | Stripe); kept apart from the sandbox wiring above.
+        // Provider switch (Commerce:Payments:Provider = Sandbox | Stripe); the sandbox itself comes from the host (AddCommerceSimulators).
         services.AddStripePayments();
         AddShipping(services);
         AddEmail(services, usePostgres);
@@ -54,42 +54,6 @@ public static class CommerceIntegrationServiceCollectionExtensions
         }
 
         return services;
-    }
-
-    private static void AddPayments(IServiceCollection services, bool usePostgres)
-    {
-        services.AddOptions<PaymentSandboxOptions>().BindConfiguration(PaymentSandboxOptions.SectionName)
-            .Validate(o => o.WebhookSecret is { Length: >= 16 }, "Commerce:Payments:Sandbox:WebhookSecret is required (at least 16 characters); set it from the environment.")
-            .Validate(o => o.WebhookUrl is { IsAbsoluteUri: true } u && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps), "Commerce:Payments:Sandbox:WebhookUrl must be an absolute http(s) URL.")
-            .Validate(o => o.DeliveryDelay >= TimeSpan.Zero && o.SlowDelay >= TimeSpan.Zero, "Commerce:Payments:Sandbox delays must not be negative.")
-            .Validate(o => o.DuplicateDeliveries is >= 0 and <= 10, "Commerce:Payments:Sandbox:DuplicateDeliveries must be between 0 and 10.")
-            .Validate(o => o.DeliveryMaxAttempts is >= 1 and <= 100, "Commerce:Payments:Sandbox:DeliveryMaxAttempts must be between 1 and 100.")
-            .Validate(o => o.DeliveryRetryBaseDelay >= TimeSpan.Zero && o.DeliveryRetryMaxDelay >= o.DeliveryRetryBaseDelay, "Commerce:Payments:Sandbox retry delays must not be negative, the maximum at least the base.")
-            .Validate(o => o.DeliveryTimeout > TimeSpan.Zero && o.DrainTimeout >= TimeSpan.Zero, "Commerce:Payments:Sandbox:DeliveryTimeout must be positive and DrainTimeout not negative.")
-            .Validate(o => o.DeliveryLease > o.DeliveryTimeout && o.DeliveryMaxAge > TimeSpan.Zero, "Commerce:Payments:Sandbox:DeliveryLease must exceed DeliveryTimeout and DeliveryMaxAge must be positive.")
-            .Validate(o => o.DeliveryPollInterval > TimeSpan.Zero && o.DeliveryBatchSize is >= 1 and <= 1000, "Commerce:Payments:Sandbox:DeliveryPollInterval must be positive and DeliveryBatchSize 1-1000.")
-            .ValidateOnStart();
-
-        services.AddHttpClient(HttpPaymentWebhookTransport.HttpClientName, (sp, client) =>
-            client.Timeout = sp.GetRequiredService<IOptions<PaymentSandboxOptions>>().Value.DeliveryTimeout);
-        services.TryAddSingleton<IPaymentWebhookTransport, HttpPaymentWebhookTransport>();
-        if (usePostgres)
-        {
-            // Durable: payments and their webhooks survive a silo's death; every hosting process runs the delivery loop.
-            services.TryAddSingleton<SandboxWebhookSignal>();
-            services.TryAddSingleton<SandboxWebhookOutbox>();
-            services.TryAddSingleton<PostgresSandboxPaymentGateway>();
-            services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<PostgresSandboxPaymentGateway>());
-            services.TryAddSingleton<SandboxWebhookDispatcher>();
-            services.TryAddSingleton<ISandboxWebhookDeliveries>(sp => sp.GetRequiredService<SandboxWebhookDispatcher>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SandboxWebhookDispatcher>(sp => sp.GetRequiredService<SandboxWebhookDispatcher>()));
-        }
-        else
-        {
-            services.TryAddSingleton<SandboxPaymentGateway>();
-            services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxPaymentGateway>());
-            services.TryAddSingleton<ISandboxWebhookDeliveries>(sp => sp.GetRequiredService<SandboxPaymentGateway>());
-        }
     }
 
     private static void AddShipping(IServiceCollection services)

@@ -16,8 +16,9 @@ public static class ShippingServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="ShippingOptions"/> (section <c>Commerce:Shipping</c>), <see cref="ShipStationClient"/> as a typed
     /// <see cref="HttpClient"/> (also as <see cref="IShippingPlatform"/>) with the <see cref="ShippingResilience"/>
-    /// handler outside the rate-limit handler, and in Sandbox mode the <see cref="ShipStationSimulator"/> as its
-    /// primary handler. Uses the registered <see cref="TimeProvider"/> (the system clock unless one is registered).
+    /// handler outside the rate-limit handler. In Sandbox mode the primary handler is the <see cref="HttpMessageHandler"/>
+    /// registered under the key <see cref="ShippingMode.Sandbox"/> (the host adds the simulator; this library does not
+    /// know it). Uses the registered <see cref="TimeProvider"/> (the system clock unless one is registered).
     /// </summary>
     public static IServiceCollection AddCommerceShipping(this IServiceCollection services)
     {
@@ -36,7 +37,6 @@ public static class ShippingServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ShipStationSimulator>();
         services.TryAddSingleton<ShippingRequestLimiter>();
         services.TryAddSingleton<ShipStationRateLimitGate>();
         services.TryAddTransient<ShipStationRateLimitHandler>();
@@ -47,7 +47,8 @@ public static class ShippingServiceCollectionExtensions
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp =>
                 sp.GetRequiredService<IOptions<ShippingOptions>>().Value.Mode == ShippingMode.Sandbox
-                    ? sp.GetRequiredService<ShipStationSimulator>()
+                    ? sp.GetKeyedService<HttpMessageHandler>(ShippingMode.Sandbox)
+                        ?? throw new InvalidOperationException("Commerce:Shipping:Mode is Sandbox, but no shipping simulator is registered (the host calls AddCommerceSimulators).")
                     : new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .AddResilienceHandler(ShippingResilience.PipelineName, (builder, context) => ShippingResilience.Configure(
                 builder,

@@ -8,6 +8,7 @@ using PacificEdge.Grains.Common;
 using PacificEdge.Grains.Hosting;
 using PacificEdge.Grains.Interfaces;
 using PacificEdge.Persistence;
+using PacificEdge.Simulators.Hosting;
 
 namespace PacificEdge.Silo.Hosting;
 
@@ -95,6 +96,8 @@ public static class OrleansHosting
         });
         silo.AddPostgresGrainStorage(CommerceStorage.Name);
         silo.AddCommerceGrains();
+        // The sandboxes stay registered in every mode; configuration (Provider, Shipping:Mode) decides whether they are used.
+        silo.Services.AddCommerceSimulators(usePostgres: true);
         silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(ContractSerialization.NamespacePrefix));
         if (settings.Dashboard)
         {

@@ -4,6 +4,7 @@ using PacificEdge.Grains.Interfaces.Loyalty;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Tests.Support;
 using Orleans;
+using PacificEdge.Simulators.Payments;
 using PacificEdge.Testing;
 
 namespace PacificEdge.Grains.Tests.Orders;

@@ -5,6 +5,7 @@ using PacificEdge.Grains.Interfaces.Shipping;
 using PacificEdge.Grains.Tests.Orders;
 using PacificEdge.Grains.Tests.Support;
 using Orleans;
+using PacificEdge.Simulators.Shipping;
 using PacificEdge.Testing;
 
 namespace PacificEdge.Grains.Tests.Shipping;

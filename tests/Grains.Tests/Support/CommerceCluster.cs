@@ -6,6 +6,7 @@ using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Carts;
 using PacificEdge.Grains.Interfaces.Catalog;
 using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Simulators.Payments;
 
 namespace PacificEdge.Grains.Tests.Support;
 

@@ -9,6 +9,7 @@ using PacificEdge.Grains.Common;
 using PacificEdge.Grains.Hosting;
 using PacificEdge.Grains.Interfaces;
 using PacificEdge.Persistence;
+using PacificEdge.Simulators.Hosting;
 
 namespace PacificEdge.Grains.Tests.Support;
 
@@ -74,6 +75,7 @@ public sealed class CommerceClusterBuilder(string? postgres)
                 o.NumVotesForDeathDeclaration = 1;
             });
             silo.AddCommerceGrains(usePostgres: postgres is not null);
+            silo.Services.AddCommerceSimulators(usePostgres: postgres is not null);
             silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(ContractSerialization.NamespacePrefix));
             foreach (var configure in _services)
             {

@@ -3,6 +3,7 @@ using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Interfaces.Payments;
 using Orleans;
+using PacificEdge.Simulators.Payments;
 
 namespace PacificEdge.Grains.Tests.Support;
 

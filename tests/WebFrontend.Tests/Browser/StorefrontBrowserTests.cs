@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PacificEdge.Grains.Integration.Shipping;
+using PacificEdge.Simulators.Shipping;
 using PacificEdge.WebFrontend.Tests.Support;
 
 namespace PacificEdge.WebFrontend.Tests.Browser;

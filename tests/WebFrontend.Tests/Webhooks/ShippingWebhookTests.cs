@@ -1,3 +1,4 @@
+using PacificEdge.Simulators.Shipping;
 using PacificEdge.Testing;
 using System.Net;
 using System.Net.Http.Json;

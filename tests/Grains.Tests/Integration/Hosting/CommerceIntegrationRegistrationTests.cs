@@ -8,6 +8,9 @@ using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Integration.Shipping;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Shipping;
+using PacificEdge.Simulators.Hosting;
+using PacificEdge.Simulators.Payments;
+using PacificEdge.Simulators.Shipping;
 
 namespace PacificEdge.Grains.Tests.Integration.Hosting;
 
@@ -87,6 +90,35 @@ public sealed class CommerceIntegrationRegistrationTests
     }
 
     [Fact]
+    public async Task With_stripe_selected_the_sandbox_settings_are_not_required()
+    {
+        // No sandbox webhook secret at all, and a sandbox setting that would fail its own validation.
+        await using var services = Build(new Dictionary<string, string?>
+        {
+            ["Commerce:Payments:Provider"] = "Stripe",
+            ["Commerce:Payments:Stripe:SecretKey"] = "sk_live_placeholder",
+            ["Commerce:Payments:Stripe:WebhookSecrets:0"] = "whsec_registration_test_secret",
+            ["Commerce:Payments:Sandbox:DuplicateDeliveries"] = "99",
+        });
+
+        services.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.IsType<PacificEdge.Grains.Integration.Payments.Stripe.StripePaymentGateway>(services.GetRequiredService<IPaymentGateway>());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Sandbox")]
+    public async Task With_the_sandbox_selected_its_webhook_secret_is_required(string? provider)
+    {
+        await using var services = Build(new Dictionary<string, string?> { ["Commerce:Payments:Provider"] = provider });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Commerce:Payments:Sandbox:WebhookSecret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_host_disposed_synchronously_stops_the_sandbox_cleanly()
     {
         var services = Build(new Dictionary<string, string?> { ["Commerce:Payments:Sandbox:WebhookSecret"] = "whsec_registration_test_secret" });
@@ -112,6 +144,7 @@ public sealed class CommerceIntegrationRegistrationTests
         await using var dataSource = Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Database=unused");
         services.AddSingleton(dataSource);
         services.AddCommerceIntegrations(usePostgres: true);
+        services.AddCommerceSimulators(usePostgres: true);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         Assert.IsType<PostgresSandboxPaymentGateway>(provider.GetRequiredService<IPaymentGateway>());
@@ -140,6 +173,7 @@ public sealed class CommerceIntegrationRegistrationTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddCommerceIntegrations(usePostgres: false);
+        services.AddCommerceSimulators(usePostgres: false);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -4,6 +4,7 @@ using Npgsql;
 using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Payments;
 using PacificEdge.Grains.Tests.Integration.Support;
+using PacificEdge.Simulators.Payments;
 
 namespace PacificEdge.Grains.Tests.Integration.Payments;
 

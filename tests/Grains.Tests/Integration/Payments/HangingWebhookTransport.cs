@@ -1,4 +1,5 @@
 using PacificEdge.Grains.Integration.Payments;
+using PacificEdge.Simulators.Payments;
 
 namespace PacificEdge.Grains.Tests.Integration.Payments;
 

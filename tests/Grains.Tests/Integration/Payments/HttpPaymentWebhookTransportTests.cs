@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Tests.Integration.Support;
+using PacificEdge.Simulators.Payments;
 
 namespace PacificEdge.Grains.Tests.Integration.Payments;
 

@@ -3,6 +3,7 @@ using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Tests.Integration.Support;
 using PacificEdge.Grains.Tests.Support;
+using PacificEdge.Simulators.Payments;
 using PacificEdge.Testing;
 
 namespace PacificEdge.Grains.Tests.Integration.Payments;

@@ -2,6 +2,7 @@ using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Tests.Integration.Support;
+using PacificEdge.Simulators.Payments;
 
 namespace PacificEdge.Grains.Tests.Integration.Payments;
 

@@ -6,6 +6,7 @@ using PacificEdge.Grains.Integration.Shipping;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Shipping;
 using PacificEdge.Grains.Tests.Integration.Support;
+using PacificEdge.Simulators.Shipping;
 
 namespace PacificEdge.Grains.Tests.Integration.Shipping;
 
@@ -71,7 +72,7 @@ internal sealed class ShippingHarness : IDisposable
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton(Simulator);
+        services.AddKeyedSingleton<HttpMessageHandler>(ShippingMode.Sandbox, Simulator);
         services.AddCommerceShipping();
         services.Configure<ShippingOptions>(o =>
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using PacificEdge.Grains.Integration.Payments;
+using PacificEdge.Simulators.Payments;
 
 namespace PacificEdge.Grains.Tests.Integration.Support;
 

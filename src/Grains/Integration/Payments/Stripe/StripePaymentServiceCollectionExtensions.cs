@@ -9,8 +9,9 @@ public static class StripePaymentServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="StripePaymentGateway"/> and its options, and makes <see cref="IPaymentGateway"/> follow the
-    /// provider setting. Call after the sandbox is registered: its <see cref="IPaymentGateway"/> registration, whatever
-    /// its form, is kept and used when the provider is Sandbox, so the sandbox's own wiring stays its own business.
+    /// provider setting: Stripe, or the gateway registered under the key <see cref="PaymentProvider.Sandbox"/>.
+    /// The sandbox lives in PacificEdge.Simulators, which the host adds (before or after this call), so this library
+    /// never names it.
     /// </summary>
     public static IServiceCollection AddStripePayments(this IServiceCollection services)
     {
@@ -26,25 +27,11 @@ public static class StripePaymentServiceCollectionExtensions
         services.AddOptions<StripePaymentOptions>().BindConfiguration(StripePaymentOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StripePaymentOptions>, StripePaymentOptionsValidator>());
         services.TryAddSingleton<StripePaymentGateway>();
-
-        var sandbox = services.LastOrDefault(d => d.ServiceType == typeof(IPaymentGateway) && !d.IsKeyedService);
-        if (sandbox is not null)
-        {
-            services.Remove(sandbox);
-        }
-
-        services.AddSingleton<IPaymentGateway>(sp =>
+        services.TryAddSingleton<IPaymentGateway>(sp =>
             sp.GetRequiredService<IOptions<PaymentProviderOptions>>().Value.Provider == PaymentProvider.Stripe
                 ? sp.GetRequiredService<StripePaymentGateway>()
-                : Resolve(sp, sandbox ?? throw new InvalidOperationException("Commerce:Payments:Provider is Sandbox, but no sandbox gateway is registered.")));
+                : sp.GetKeyedService<IPaymentGateway>(PaymentProvider.Sandbox)
+                    ?? throw new InvalidOperationException("Commerce:Payments:Provider is Sandbox, but no sandbox gateway is registered (the host calls AddCommerceSimulators)."));
         return services;
     }
-
-    private static IPaymentGateway Resolve(IServiceProvider services, ServiceDescriptor descriptor) => descriptor switch
-    {
-        { ImplementationInstance: IPaymentGateway instance } => instance,
-        { ImplementationFactory: { } factory } => (IPaymentGateway)factory(services),
-        { ImplementationType: { } type } => (IPaymentGateway)ActivatorUtilities.GetServiceOrCreateInstance(services, type),
-        _ => throw new InvalidOperationException("The sandbox payment gateway registration has an unexpected form."),
-    };
 }

@@ -1,6 +1,7 @@
+using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Common;
 
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>One row of <c>payment_sandbox_payments</c>, as the durable sandbox gateway reads it.</summary>
 internal sealed record SandboxPaymentRow(

@@ -1,4 +1,4 @@
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>What the sandbox's webhook deliveries have done in this process; for tests and benchmarks.</summary>
 public interface ISandboxWebhookDeliveries

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Orders;
 
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>
 /// The payment sandbox, durable: payments, refunds and the webhooks they owe live in PostgreSQL (tables

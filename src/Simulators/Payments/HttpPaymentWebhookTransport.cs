@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Interfaces.Payments;
 
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>
 /// Delivers the sandbox's webhooks to our own endpoint over HTTP, as the real gateway would: a POST of the raw

@@ -4,10 +4,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PacificEdge.Grains.Integration.Shipping;
 using PacificEdge.Grains.Integration.Shipping.ShipStationApi;
 using PacificEdge.Grains.Interfaces.Shipping;
 
-namespace PacificEdge.Grains.Integration.Shipping;
+namespace PacificEdge.Simulators.Shipping;
 
 /// <summary>
 /// An in-process stand-in for the shipping platform, used as the <see cref="ShipStationClient"/>'s HTTP handler in

@@ -1,4 +1,4 @@
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>Delay before a failed webhook's next attempt: exponential from a base, capped, with jitter so many failed webhooks do not retry in step.</summary>
 public static class SandboxWebhookBackoff

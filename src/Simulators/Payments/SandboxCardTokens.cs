@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>The sandbox's test card tokens and what each one does; any other <c>tok_…</c> is declined as <c>invalid_token</c>.</summary>
 public static partial class SandboxCardTokens

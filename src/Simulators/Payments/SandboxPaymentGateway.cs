@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Interfaces.Payments;
 using Polly;
 using Polly.Retry;
 
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>
 /// A working payment gateway simulator, in memory (for tests without a database; the hosted system uses

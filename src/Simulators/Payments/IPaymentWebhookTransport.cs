@@ -1,4 +1,4 @@
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>How the sandbox gateway delivers its signed webhook events (HTTP POST to our own endpoint by default).</summary>
 public interface IPaymentWebhookTransport

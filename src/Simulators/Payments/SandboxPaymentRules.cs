@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Common;
 
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>What the sandbox gateways (in memory and in PostgreSQL) accept, and how they name things; one copy so they agree.</summary>
 internal static class SandboxPaymentRules

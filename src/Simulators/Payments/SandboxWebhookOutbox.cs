@@ -3,7 +3,7 @@ using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Interfaces.Payments;
 
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>
 /// The sandbox's webhook outbox in PostgreSQL (table <c>payment_sandbox_webhooks</c>, migration <c>commerce_0007</c>).

@@ -1,4 +1,4 @@
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>What the sandbox does with a test card token.</summary>
 /// <param name="DeclineCode">Null when the payment succeeds.</param>

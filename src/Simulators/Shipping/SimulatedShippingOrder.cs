@@ -1,6 +1,7 @@
+using PacificEdge.Grains.Integration.Shipping;
 using PacificEdge.Grains.Interfaces.Shipping;
 
-namespace PacificEdge.Grains.Integration.Shipping;
+namespace PacificEdge.Simulators.Shipping;
 
 /// <summary>An order as the <see cref="ShipStationSimulator"/> holds it (a snapshot).</summary>
 /// <param name="OrderId">The platform's order id.</param>

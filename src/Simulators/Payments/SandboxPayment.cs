@@ -1,6 +1,7 @@
+using PacificEdge.Grains.Integration.Payments;
 using PacificEdge.Grains.Interfaces.Common;
 
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>One payment held by the sandbox gateway. Mutated only under the gateway's lock.</summary>
 internal sealed class SandboxPayment(string id, PaymentRequest request, SandboxCardBehaviour behaviour)

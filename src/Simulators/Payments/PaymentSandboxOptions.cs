@@ -1,4 +1,6 @@
-namespace PacificEdge.Grains.Integration.Payments;
+using PacificEdge.Grains.Integration.Payments;
+
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>The sandbox payment gateway: how it decides and how it delivers its signed webhooks.</summary>
 public sealed class PaymentSandboxOptions

@@ -1,4 +1,4 @@
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>
 /// In-process nudges between the durable sandbox gateway and its delivery loop: the gateway wakes the loop when it

@@ -1,4 +1,4 @@
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>A webhook claimed from the sandbox outbox for one delivery attempt.</summary>
 /// <param name="Seq">Its row.</param>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PacificEdge.Grains.Interfaces.Payments;
 
-namespace PacificEdge.Grains.Integration.Payments;
+namespace PacificEdge.Simulators.Payments;
 
 /// <summary>
 /// The durable sandbox's delivery loop, run in every process that hosts the gateway. Each pass decides payments whose
