@@ -151,7 +151,17 @@ public sealed partial class OrderGrain(
             case PaymentEventKind.Refunded:
                 if (paymentEvent.RefundId is { } refundId && !S.RefundIds.Contains(refundId))
                 {
-                    ApplyProviderRefund(paymentEvent.Amount, refundId);
+                    if (S.PaymentId is { } captured && paymentEvent.PaymentId != captured)
+                    {
+                        // The refund of another charge for this order (a duplicate or mismatched payment we gave back):
+                        // the order's own payment stands, so nothing is refunded on the order and no points go back.
+                        S.RefundIds.Add(refundId);
+                        Record("payment.other_refunded", $"refund {refundId} of {paymentEvent.Amount} returned payment {paymentEvent.PaymentId}, not the order's payment");
+                    }
+                    else
+                    {
+                        ApplyProviderRefund(paymentEvent.Amount, refundId);
+                    }
                 }
 
                 break;

@@ -63,6 +63,29 @@ public abstract class PaymentEventTests(StorageKind storage)
     }
 
     [Fact]
+    public async Task The_refund_of_a_second_charge_leaves_the_order_paid_and_its_points()
+    {
+        // Found by the chaos test: a shopper's resent payment charged twice; the second charge was given back, and its
+        // refund event made the whole order Refunded.
+        await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync());
+        var (order, orderId, total) = await PlaceOrderAsync(cluster.Client, "charged-twice");
+        await order.ApplyPaymentEvent(new PaymentEvent("evt_first", PaymentEventKind.Succeeded, "pi_first", orderId, total, DateTimeOffset.UtcNow));
+        var late = await order.ApplyPaymentEvent(new PaymentEvent("evt_second", PaymentEventKind.Succeeded, "pi_second", orderId, total, DateTimeOffset.UtcNow));
+        Assert.Single(late.Timeline, t => t.Event == "payment.late_refunded");
+
+        var view = await order.ApplyPaymentEvent(new PaymentEvent(
+            "evt_second_refund", PaymentEventKind.Refunded, "pi_second", orderId, total, DateTimeOffset.UtcNow, RefundId: "re_second"));
+
+        Assert.Equal(PaymentStatus.Paid, view.Payment);
+        Assert.Equal(Money.Zero(total.Currency), view.Refunded);
+        Assert.Single(view.Timeline, t => t.Event == "payment.other_refunded");
+        var wallet = await Eventually.WaitAsync(
+            () => cluster.Client.GetGrain<ICustomerWalletGrain>("charged-twice").Get(), w => w.Ledger.Any(e => e.Kind == LedgerEntryKind.Earn), "points earned");
+        Assert.DoesNotContain(wallet.Ledger, e => e.Kind == LedgerEntryKind.Clawback);
+        Assert.Equal(wallet.Balance, wallet.Ledger.Sum(e => e.Points));
+    }
+
+    [Fact]
     public async Task A_refund_event_above_what_is_refundable_is_capped_and_the_excess_recorded()
     {
         await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync());
