@@ -24,7 +24,11 @@ public sealed class ChaosTests(PostgresDatabaseFixture database, ITestOutputHelp
     {
         ["Commerce:Demo:Seed"] = "true",
         ["Commerce:Demo:UnitsPerProduct"] = InitialUnits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // Retry periods on the test's time scale (production: 30 s doubling to 1 h, reminders every minute), so a row
+        // left behind by a kill must catch up within the audit's bound.
         ["Commerce:EffectRetryDelay"] = "00:00:05",
+        ["Commerce:EffectRetryMaxDelay"] = "00:00:20",
+        ["Commerce:ReminderPeriod"] = "00:00:05",
     };
 
     private static readonly Dictionary<string, string> WebSettings = new()
