@@ -37,6 +37,9 @@ public sealed partial class OrderGrain(
 
     private EffectSchedule Schedule => new(Options.EffectRetryDelay, Options.EffectRetryMaxDelay, Options.EffectMaxAttempts);
 
+    // Retries while this activation lives; the work reminder covers a crash (see ArmWorkTimer).
+    private IGrainTimer? _workTimer;
+
     // Set inside a turn when a failure should be followed by a reminder email; registered before the write.
     private bool _paymentRetryReminderOwed;
 
@@ -641,7 +644,9 @@ public sealed partial class OrderGrain(
 
         if (S.Effects.Count > 0)
         {
-            await ArmWorkReminderAsync(EffectSchedule.NextWakeUp(S.Effects, time.GetUtcNow())!.Value);
+            var wakeUp = EffectSchedule.NextWakeUp(S.Effects, time.GetUtcNow())!.Value;
+            await ArmWorkReminderAsync(wakeUp);
+            ArmWorkTimer(wakeUp);
         }
 
         if (tried > 0)
@@ -683,6 +688,27 @@ public sealed partial class OrderGrain(
             await ArmWorkReminderAsync(latest);
         }
     }
+
+    /// <summary>
+    /// The next retry in this activation does not depend on the reminder service: a reminder registered while the
+    /// cluster's ring is changing (a silo just died) is stored but only started at its new owner's next table refresh.
+    /// The reminder remains the fallback for when this activation is gone.
+    /// </summary>
+    private void ArmWorkTimer(DateTimeOffset due)
+    {
+        var dueIn = due - time.GetUtcNow();
+        dueIn = dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero;
+        if (_workTimer is null)
+        {
+            _workTimer = this.RegisterGrainTimer(static (grain, _) => grain.OnWorkTimerAsync(), this, new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan));
+        }
+        else
+        {
+            _workTimer.Change(dueIn, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private Task OnWorkTimerAsync() => S.Effects.Count > 0 ? RunEffectsAsync() : Task.CompletedTask;
 
     private async Task ArmWorkReminderAsync(DateTimeOffset due)
     {
