@@ -5,6 +5,8 @@ using PacificEdge.Grains.Demo;
 using PacificEdge.Grains.Events;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Orders;
+using PacificEdge.Grains.Reminders;
+using PacificEdge.Persistence;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -62,6 +64,8 @@ public static class CommerceSiloBuilderExtensions
         if (usePostgres)
         {
             services.TryAddSingleton<OrderSummaryProjection>();
+            services.TryAddSingleton<GrainWakeUps>();
+            services.AddHostedService<GrainWakeUpSweeper>();
             services.TryAddSingleton<IOrderEventPublisher>(sp => new OrderEventPublisher(
                 sp.GetRequiredService<InProcessOrderEventBus>(), sp.GetRequiredService<OrderSummaryProjection>()));
         }
