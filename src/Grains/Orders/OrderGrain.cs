@@ -386,7 +386,7 @@ public sealed partial class OrderGrain(
         {
             // Nothing was due yet (the crash fallback time came before a retry backing off): store the retry's time,
             // so the sweeper does not call again until then.
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
@@ -619,7 +619,7 @@ public sealed partial class OrderGrain(
             EnsureWakeUp();
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
         await RunEffectsAsync();
     }
 
@@ -668,7 +668,7 @@ public sealed partial class OrderGrain(
 
         if (tried > 0)
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
 
         return tried > 0;
@@ -691,6 +691,24 @@ public sealed partial class OrderGrain(
     {
         await Reminders.CancelAsync(ExpireReminder);
         return [];
+    }
+
+    /// <summary>
+    /// Writes the state. A failed write (the database went away mid-statement) leaves this activation holding a change
+    /// the database may not have, with nothing stored to wake it: the activation is dropped, so the next call reads what
+    /// was stored and the caller's retry applies its change again (a webhook is retried until it is processed).
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>
