@@ -1,9 +1,10 @@
+using PacificEdge.Grains.Interfaces.Common;
 
 namespace PacificEdge.Grains.Interfaces.Carts;
 
 /// <summary>A shopping cart (key: cart id). Abandoned-cart email and expiry are driven by reminders.</summary>
 [Alias("cart")]
-public interface ICartGrain : IGrainWithStringKey
+public interface ICartGrain : IWakeUpGrain
 {
     /// <summary>Adds units of a SKU (price snapshot taken now). Quantity per line stays within 1-99.</summary>
     Task<CartView> AddLine(string sku, int quantity);

@@ -17,7 +17,9 @@ namespace PacificEdge.Grains.Carts;
 /// A shopping cart and its checkout. Checkout is a small saga: record the pending checkout,
 /// reserve stock line by line, hold points, create the order, then record the result under the
 /// idempotency key. Every step is idempotent per order id, so a retry resumes it; a failure
-/// undoes the holds; a crash is finished or undone by the recovery reminder.
+/// undoes the holds; a crash is finished or undone at the recovery time. Its due times (recovery,
+/// abandoned-cart email, expiry) are stored with its state (<see cref="CartState.WakeUpAt"/>): a grain
+/// timer acts on them while the cart is active, the silos' wake-up sweep after it is gone.
 /// </summary>
 [GrainType("cart")]
 public sealed partial class CartGrain(
@@ -30,6 +32,7 @@ public sealed partial class CartGrain(
     public const int MaxQuantity = 99;
     private const int MaxLines = 50;
     private const int CompletedKept = 20;
+    // Reminder names from older versions; one still registered is handled once, then removed.
     private const string AbandonedReminder = "abandoned";
     private const string ExpiryReminder = "expire";
     private const string RecoveryReminder = "checkout-recovery";
@@ -38,7 +41,22 @@ public sealed partial class CartGrain(
 
     private OneShotReminders Reminders => _reminders ??= new(this, time, Options.ReminderPeriod);
 
+    // The longest a wake-up timer is set for; a later time is re-armed when it fires.
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(1);
+
+    private IGrainTimer? _wakeUpTimer;
+
+    // The wake-up time the database holds for this cart, so a wake-up that changed it is written.
+    private DateTimeOffset? _storedWakeUpAt;
+
     private CartState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _storedWakeUpAt = S.WakeUpAt;
+        ArmWakeUpTimer();
+        return Task.CompletedTask;
+    }
 
     private CommerceOptions Options => options.Value;
 
@@ -146,10 +164,9 @@ public sealed partial class CartGrain(
             }
 
             S.Pending = null;
-            S.Lines.Clear();
+            EmptyCart();
             Record("checkout.completed", $"order {result.OrderId}, total {result.Total}");
-            await state.WriteStateAsync();
-            await ForgetReminderAsync(RecoveryReminder);
+            await SaveAsync();
             return result;
         }
         catch (Exception ex) when (ex is CommerceException)
@@ -163,6 +180,35 @@ public sealed partial class CartGrain(
     public Task ReceiveReminder(string reminderName, TickStatus status)
         => Reminders.DeliverAsync(reminderName, () => OnReminderAsync(reminderName));
 
+    public async Task WakeUp()
+    {
+        var now = time.GetUtcNow();
+        if (S.Pending is not null && S.RecoveryAt is { } recovery && recovery <= now)
+        {
+            await OnReminderAsync(RecoveryReminder);
+        }
+
+        if (S.AbandonedReminderAt is { } abandoned && abandoned <= now)
+        {
+            await OnReminderAsync(AbandonedReminder);
+        }
+
+        if (S.ExpiryReminderAt is { } expiry && expiry <= now)
+        {
+            await OnReminderAsync(ExpiryReminder);
+        }
+
+        if (S.WakeUpAt != _storedWakeUpAt)
+        {
+            // Nothing else was written (no email was due after all): the stored time still moves on.
+            await SaveAsync();
+        }
+        else
+        {
+            ArmWakeUpTimer();
+        }
+    }
+
     private async Task OnReminderAsync(string reminderName)
     {
         var now = time.GetUtcNow();
@@ -175,8 +221,8 @@ public sealed partial class CartGrain(
                 S.AbandonedReminderAt = null;
                 if (S.LastChangedAt is { } changed && changed + Options.AbandonedCartAfter > now)
                 {
-                    await ScheduleRemindersAsync(); // the cart changed since: wait again
-                    await state.WriteStateAsync();
+                    ScheduleWakeUps(); // the cart changed since: wait again
+                    await SaveAsync();
                 }
                 else if (S.Lines.Count > 0 && S.Email is { } email && S.AbandonedEmailFor != S.LastChangedAt)
                 {
@@ -185,7 +231,7 @@ public sealed partial class CartGrain(
                         CancellationToken.None);
                     S.AbandonedEmailFor = S.LastChangedAt;
                     Record("cart.abandoned_email", email);
-                    await state.WriteStateAsync();
+                    await SaveAsync();
                 }
 
                 break;
@@ -193,15 +239,15 @@ public sealed partial class CartGrain(
                 S.ExpiryReminderAt = null;
                 if (S.LastChangedAt is { } last && last + Options.CartExpiresAfter > now)
                 {
-                    await ScheduleRemindersAsync();
+                    ScheduleWakeUps();
                 }
                 else if (S.Lines.Count > 0)
                 {
-                    S.Lines.Clear();
+                    EmptyCart();
                     Record("cart.expired", $"untouched since {S.LastChangedAt:u}");
                 }
 
-                await state.WriteStateAsync();
+                await SaveAsync();
                 break;
         }
     }
@@ -230,9 +276,9 @@ public sealed partial class CartGrain(
 
         Pricing(pending); // validates the points before anything is held
         S.Pending = pending;
-        await Reminders.ScheduleAsync(RecoveryReminder, time.GetUtcNow() + Options.CheckoutRecoveryAfter);
+        S.RecoveryAt = time.GetUtcNow() + Options.CheckoutRecoveryAfter;
         Record("checkout.started", $"order {pending.OrderId}");
-        await state.WriteStateAsync();
+        await SaveAsync();
         return pending;
     }
 
@@ -274,9 +320,9 @@ public sealed partial class CartGrain(
             var order = await GrainFactory.GetGrain<IOrderGrain>(pending.OrderId).Get();
             S.Completed[pending.IdempotencyKey] = new CheckoutResult(order.OrderId, order.Total, order.Discount, order.PointsRedeemed, Replayed: false);
             S.Pending = null;
-            S.Lines.Clear();
+            EmptyCart();
             Record("checkout.recovered", $"order {order.OrderId} had been created");
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
         catch (NotFoundException)
         {
@@ -300,15 +346,15 @@ public sealed partial class CartGrain(
         }
         catch (Exception ex)
         {
-            // Leave the checkout pending: the recovery reminder undoes it later.
+            // Leave the checkout pending: it is undone at the next wake-up.
             LogUndoFailed(ex, this.GetPrimaryKeyString(), pending.OrderId);
             return;
         }
 
         S.Pending = null;
+        S.RecoveryAt = null;
         Record("checkout.undone", why);
-        await state.WriteStateAsync();
-        await ForgetReminderAsync(RecoveryReminder);
+        await SaveAsync();
     }
 
     private (Money Subtotal, Money Discount) Pricing(PendingCheckout pending)
@@ -328,15 +374,15 @@ public sealed partial class CartGrain(
     {
         S.LastChangedAt = time.GetUtcNow();
         Record(@event, detail);
-        await ScheduleRemindersAsync();
-        await state.WriteStateAsync();
+        ScheduleWakeUps();
+        await SaveAsync();
     }
 
     /// <summary>
-    /// Registers each reminder once; when it fires early (the cart changed since), it re-arms
-    /// itself. So adding to a cart costs no reminder write on the hot path.
+    /// Sets each due time once; when it comes early (the cart changed since), the wake-up sets it again.
+    /// So adding to a cart moves no time on the hot path.
     /// </summary>
-    private async Task ScheduleRemindersAsync()
+    private void ScheduleWakeUps()
     {
         if (S.LastChangedAt is not { } changed || S.Lines.Count == 0)
         {
@@ -346,18 +392,58 @@ public sealed partial class CartGrain(
         if (S.AbandonedReminderAt is null && S.AbandonedEmailFor != changed)
         {
             S.AbandonedReminderAt = changed + Options.AbandonedCartAfter;
-            await Reminders.ScheduleAsync(AbandonedReminder, S.AbandonedReminderAt.Value);
         }
 
-        if (S.ExpiryReminderAt is null)
-        {
-            S.ExpiryReminderAt = changed + Options.CartExpiresAfter;
-            await Reminders.ScheduleAsync(ExpiryReminder, S.ExpiryReminderAt.Value);
-        }
+        S.ExpiryReminderAt ??= changed + Options.CartExpiresAfter;
     }
 
-    // Unregistering by name costs one statement; no need to read the reminder first.
-    private Task ForgetReminderAsync(string name) => Reminders.CancelAsync(name);
+    // An empty cart has nothing to remind anyone of or to expire.
+    private void EmptyCart()
+    {
+        S.Lines.Clear();
+        S.RecoveryAt = null;
+        S.AbandonedReminderAt = null;
+        S.ExpiryReminderAt = null;
+    }
+
+    /// <summary>
+    /// Writes the state and arms the timer for its wake-up time. A failed write (the database went away
+    /// mid-statement) drops the activation, so it never keeps a change the database may not have.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _storedWakeUpAt = S.WakeUpAt;
+        ArmWakeUpTimer();
+    }
+
+    private void ArmWakeUpTimer()
+    {
+        if (S.WakeUpAt is not { } due)
+        {
+            _wakeUpTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var dueIn = TimeSpan.FromTicks(Math.Clamp((due - time.GetUtcNow()).Ticks, 0, LongestTimer.Ticks));
+        if (_wakeUpTimer is null)
+        {
+            _wakeUpTimer = this.RegisterGrainTimer(static (grain, _) => grain.WakeUp(), this, new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan));
+        }
+        else
+        {
+            _wakeUpTimer.Change(dueIn, Timeout.InfiniteTimeSpan);
+        }
+    }
 
     private Dictionary<string, string> AbandonedModel() => new()
     {
