@@ -34,11 +34,16 @@ public static class DatabaseSnapshot
         return snapshot;
     }
 
-    public static async Task<long> ScalarAsync(string connectionString, string sql)
+    public static async Task<long> ScalarAsync(string connectionString, string sql, params string[] parameters)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -45,8 +45,15 @@ public sealed partial class ImportCommandTests(PostgresDatabaseFixture database)
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"Opening balances in wallets after the run: {export.AcceptedPoints:N0} (equal to"), first.Output, StringComparison.Ordinal);
         Assert.Equal(export.AcceptedPoints, await PointsInWalletsAsync(harness, db, export));
         await AssertReferralLinkedAsync(harness, db, referrer: 10, referred: 11);
+        // A completed referral was paid by the old shop: the referred customer's first order here pays no second bonus;
+        // a pending one still does.
+        var grains = harness.App.Services.GetRequiredService<IGrainFactory>();
+        Assert.Null(await grains.GetGrain<ICustomerWalletGrain>(await UserIdAsync(db, OldShopExportGenerator.Email(21))).ClaimReferral("ord_first_here"));
+        Assert.Equal(await UserIdAsync(db, OldShopExportGenerator.Email(30)),
+            await grains.GetGrain<ICustomerWalletGrain>(await UserIdAsync(db, OldShopExportGenerator.Email(31))).ClaimReferral("ord_first_here"));
 
         var afterFirst = await DatabaseSnapshot.TakeAsync(db);
+        Assert.NotEqual(before, afterFirst);
         var emailsAfterFirst = Sandbox(harness).Messages.Count;
 
         var second = await harness.RunAsync(export.Folder, dryRun: false);
@@ -65,6 +72,10 @@ public sealed partial class ImportCommandTests(PostgresDatabaseFixture database)
         var db = await database.CreateExtraDatabaseAsync();
         await using var harness = new ImportHarness(db);
         await harness.StartAsync();
+        using var client = harness.App.CreateClient();
+        // Customer 3 registered on the new shop before the import: linked to that account, no invitation.
+        var registered = OldShopExportGenerator.Email(3);
+        (await client.PostAsJsonAsync("/api/auth/register", new { email = registered, password = "registered-before-import" })).EnsureSuccessStatusCode();
 
         var run = await harness.RunAsync(export.Folder, dryRun: false);
 
@@ -75,9 +86,13 @@ public sealed partial class ImportCommandTests(PostgresDatabaseFixture database)
         Assert.Equal(NotificationKind.SetPasswordInvitation, invitation.Kind);
         var token = SetPasswordLink().Match(invitation.TextBody).Groups[1].Value;
         Assert.NotEmpty(token);
-        Assert.Equal(0, await DatabaseSnapshot.ScalarAsync(db, $"SELECT count(*) FROM password_setup_tokens WHERE token_hash = '{token}'"));
-
-        using var client = harness.App.CreateClient();
+        Assert.Empty(Sandbox(harness).MessagesTo(registered));
+        // Only the token's hash is stored.
+        Assert.Equal(0, await DatabaseSnapshot.ScalarAsync(db, "SELECT count(*) FROM password_setup_tokens WHERE token_hash = $1", token));
+        Assert.Equal(export.Customers - 1, await DatabaseSnapshot.ScalarAsync(db, "SELECT count(*) FROM password_setup_tokens"));
+        var registeredPoints = await client.GetFromJsonAsync<JsonElement>("/api/me/points");
+        Assert.Equal(export.PointsByEmail[registered], registeredPoints.GetProperty("balance").GetInt32());
+        await client.PostAsync("/api/auth/logout", null);
         // No password signs in before one is set.
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { email, password = "" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { email, password = "anything-long-enough" })).StatusCode);

@@ -45,11 +45,11 @@ public sealed partial class ImportWriter(
     {
         var outcome = new ImportOutcome();
         var customerIds = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        await EachAsync(CustomersStep, plan.Customers, progress, (c, ct) => WriteCustomerAsync(c, customerIds, outcome, ct), cancellationToken);
-        await EachAsync(OrdersStep, plan.Orders, progress, (o, ct) => WriteOrderAsync(o, customerIds, outcome, ct), cancellationToken);
-        await EachAsync(BalancesStep, plan.Balances, progress, (b, ct) => WriteBalanceAsync(b, customerIds, outcome), cancellationToken);
-        await EachAsync(ReferralsStep, plan.Referrals, progress, (r, ct) => WriteReferralAsync(r, customerIds, outcome), cancellationToken);
-        await EachAsync(SubscribersStep, plan.Subscribers, progress, async (s, ct) =>
+        await EachAsync(CustomersStep, plan.Customers, progress, outcome, (c, ct) => WriteCustomerAsync(c, customerIds, outcome, ct), cancellationToken);
+        await EachAsync(OrdersStep, plan.Orders, progress, outcome, (o, ct) => WriteOrderAsync(o, customerIds, outcome, ct), cancellationToken);
+        await EachAsync(BalancesStep, plan.Balances, progress, outcome, (b, ct) => WriteBalanceAsync(b, customerIds, outcome), cancellationToken);
+        await EachAsync(ReferralsStep, plan.Referrals, progress, outcome, (r, ct) => WriteReferralAsync(r, customerIds, outcome), cancellationToken);
+        await EachAsync(SubscribersStep, plan.Subscribers, progress, outcome, async (s, ct) =>
         {
             var added = await subscribers.ImportAsync(s.Value.Email, s.Value.ConsentAt, ct);
             Count(outcome.Subscribers, added);
@@ -178,13 +178,23 @@ public sealed partial class ImportWriter(
         }
     }
 
-    private async Task EachAsync<T>(string step, IReadOnlyList<T> items, IImportProgress progress, Func<T, CancellationToken, Task> write, CancellationToken cancellationToken)
+    private async Task EachAsync<T>(
+        string step, IReadOnlyList<Planned<T>> items, IImportProgress progress, ImportOutcome outcome, Func<Planned<T>, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         progress.Start(step, items.Count);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(items, parallel, async (item, ct) =>
         {
-            await write(item, ct);
+            try
+            {
+                await write(item, ct);
+            }
+            catch (CommerceException ex)
+            {
+                // A domain rule said no to this row (e.g. the wallet refused it): report it, go on with the others.
+                outcome.Rejected.Add(new RejectedRow(item.File, item.Line, ex.Message));
+            }
+
             progress.Advance(step);
         });
     }
