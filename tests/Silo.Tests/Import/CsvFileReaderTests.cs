@@ -35,4 +35,21 @@ public sealed class CsvFileReaderTests
         Assert.Contains("points", file.Error, StringComparison.Ordinal);
         Assert.Empty(file.Rows);
     }
+
+    [Fact]
+    public async Task A_record_with_broken_quoting_is_skipped_and_reported_with_its_line_and_the_next_ones_are_read()
+    {
+        var text = "email,first_name\n" +
+                   "a@example.test,Ann\n" +
+                   "b@example.test,Bo\"b\n" +
+                   "c@example.test,Cy\n";
+        await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+
+        var file = await CsvFileReader.ReadAsync(stream, OldShopFiles.Customers, CancellationToken.None);
+
+        Assert.Equal([2, 4], file.Rows.Select(r => r.Line));
+        var malformed = Assert.Single(file.Malformed!);
+        Assert.Equal(3, malformed.Line);
+        Assert.Contains("quote", malformed.Reason, StringComparison.Ordinal);
+    }
 }

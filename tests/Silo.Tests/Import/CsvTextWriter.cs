@@ -18,6 +18,13 @@ public sealed class CsvTextWriter(string header, bool byteOrderMark = false)
         return start;
     }
 
+    /// <summary>Appends a line exactly as given (to plant broken quoting); returns its line number.</summary>
+    public int RawLine(string text)
+    {
+        _text.Append(text).Append("\r\n");
+        return ++_line;
+    }
+
     /// <summary>An empty line, or one of bare separators.</summary>
     public void BlankLine(bool separators = false)
     {

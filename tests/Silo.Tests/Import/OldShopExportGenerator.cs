@@ -213,6 +213,7 @@ public sealed class OldShopExportGenerator(int customers, IReadOnlyList<string> 
         {
             Reject("no consent date", "subscribers.csv", csv.Record("noconsent@example.test", ""), "the date is empty");
             Reject("future consent", "subscribers.csv", csv.Record("future@example.test", "2999-01-01"), "in the future");
+            Reject("broken quoting", "subscribers.csv", csv.RawLine("stray\"quote@example.test,2024-01-01"), "quote");
         }
 
         csv.SaveTo(Path.Combine(folder, "subscribers.csv"));

@@ -25,8 +25,18 @@ public static class CsvFileReader
 
     public static async Task<CsvFile> ReadAsync(Stream stream, string name, CancellationToken cancellationToken)
     {
+        var malformed = new List<MalformedLine>();
         var options = new CsvReaderOptions
         {
+            // A record with broken quoting is skipped and reported with its line, not guessed at.
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = record =>
+            {
+                if (record.Skipped)
+                {
+                    malformed.Add(new MalformedLine((int)record.LineNumber, Describe(record.Reason)));
+                }
+            },
             Separator = ',',
             HasHeader = true,
             SkipEmptyLines = true,
@@ -68,7 +78,7 @@ public static class CsvFileReader
             rows.Add(new CsvRow(name, (int)csv.LineNumber, values));
         }
 
-        return new CsvFile(name, true, rows);
+        return new CsvFile(name, true, rows, Malformed: malformed);
     }
 
     /// <summary><c>" First Name "</c> → <c>first_name</c>.</summary>
@@ -82,4 +92,12 @@ public static class CsvFileReader
 
         return builder.ToString().Trim('_');
     }
+
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.UnterminatedQuote => "a quote opened on this line is never closed, so the rest of the file could not be read",
+        CsvMalformedReason.StrayQuote => "a quote inside an unquoted value (quote the whole value and double the quote)",
+        CsvMalformedReason.TextAfterClosingQuote => "text after a closing quote (quote the whole value and double the quote)",
+        _ => $"malformed CSV ({reason})",
+    };
 }

@@ -48,21 +48,17 @@ public sealed record OrderLineRow(
 
     private static bool TryStatus(string text, out HistoricOrderStatus status, out string error)
     {
-        error = string.Empty;
-        status = text.Trim().ToLowerInvariant() switch
+        HistoricOrderStatus? known = text.Trim().ToLowerInvariant() switch
         {
             "completed" or "complete" or "fulfilled" or "shipped" or "delivered" or "paid" => HistoricOrderStatus.Completed,
             "cancelled" or "canceled" or "voided" => HistoricOrderStatus.Cancelled,
             "refunded" or "partially refunded" or "partially_refunded" => HistoricOrderStatus.Refunded,
             "pending" or "processing" or "unfulfilled" or "on hold" or "on-hold" => HistoricOrderStatus.Open,
-            _ => (HistoricOrderStatus)(-1),
+            _ => null,
         };
-        if ((int)status == -1)
-        {
-            error = string.IsNullOrWhiteSpace(text) ? "the status is empty" : $"the status '{LegacyValues.Shorten(text)}' is unknown";
-            return false;
-        }
-
-        return true;
+        status = known.GetValueOrDefault();
+        error = known is not null ? string.Empty
+            : string.IsNullOrWhiteSpace(text) ? "the status is empty" : $"the status '{LegacyValues.Shorten(text)}' is unknown";
+        return known is not null;
     }
 }

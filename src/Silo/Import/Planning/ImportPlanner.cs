@@ -16,10 +16,15 @@ public sealed class ImportPlanner(IReadOnlyDictionary<string, string> catalog, D
     /// <param name="files">The export's files by name (missing ones may be absent or <see cref="CsvFile.Missing"/>).</param>
     public ImportPlan Plan(IReadOnlyDictionary<string, CsvFile> files)
     {
-        var rowsRead = OldShopFiles.All.ToDictionary(f => f, f => File(files, f).Rows.Count);
-        foreach (var file in files.Values.Where(f => f.Error is not null))
+        var rowsRead = OldShopFiles.All.ToDictionary(f => f, f => File(files, f).Rows.Count + (File(files, f).Malformed?.Count ?? 0));
+        foreach (var file in files.Values)
         {
-            _rejected.Add(new RejectedRow(file.Name, 1, file.Error!));
+            if (file.Error is not null)
+            {
+                _rejected.Add(new RejectedRow(file.Name, 1, file.Error));
+            }
+
+            _rejected.AddRange((file.Malformed ?? []).Select(m => new RejectedRow(file.Name, m.Line, m.Reason)));
         }
 
         var customers = PlanCustomers(File(files, OldShopFiles.Customers));
