@@ -21,7 +21,12 @@ public static partial class LegacyValues
 
     private static readonly Dictionary<string, string> CurrencySymbols = new(StringComparer.Ordinal)
     {
-        ["$"] = "USD", ["US$"] = "USD", ["€"] = "EUR", ["£"] = "GBP", ["C$"] = "CAD", ["A$"] = "AUD",
+        ["$"] = "USD",
+        ["US$"] = "USD",
+        ["€"] = "EUR",
+        ["£"] = "GBP",
+        ["C$"] = "CAD",
+        ["A$"] = "AUD",
     };
 
     /// <summary>A lower-cased bare email address.</summary>

@@ -17,8 +17,12 @@ public sealed class ImportedDataStore(NpgsqlDataSource dataSource)
     {
         var address = JsonSerializer.Serialize(new
         {
-            line1 = customer.Address1, line2 = customer.Address2, city = customer.City, region = customer.Region,
-            postalCode = customer.PostalCode, country = customer.Country,
+            line1 = customer.Address1,
+            line2 = customer.Address2,
+            city = customer.City,
+            region = customer.Region,
+            postalCode = customer.PostalCode,
+            country = customer.Country,
         });
         await using var command = dataSource.CreateCommand(
             "INSERT INTO imported_customers (email, user_id, first_name, last_name, phone, address) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING");
