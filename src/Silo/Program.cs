@@ -5,6 +5,7 @@ using PacificEdge.Grains.Hosting;
 using PacificEdge.Persistence;
 using PacificEdge.Silo.Health;
 using PacificEdge.Silo.Hosting;
+using PacificEdge.Silo.Import;
 using PacificEdge.WebFrontend;
 using PacificEdge.WebFrontend.Security;
 
@@ -31,7 +32,7 @@ try
         builder.UseOrleansClient(client => OrleansHosting.ConfigureClient(client, orleans, connectionString));
         health.AddCheck<ClusterClientHealthCheck>("cluster", tags: ["ready"]);
     }
-    else if (mode is ProcessMode.Cohosted or ProcessMode.Silo or ProcessMode.RemoveDemo)
+    else if (mode is ProcessMode.Cohosted or ProcessMode.Silo or ProcessMode.RemoveDemo or ProcessMode.Import)
     {
         builder.UseOrleans(silo => OrleansHosting.ConfigureSilo(silo, orleans, connectionString, OrleansHosting.IsClustered(mode, orleans)));
         health.AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
@@ -40,6 +41,11 @@ try
     if (mode is ProcessMode.Cohosted or ProcessMode.Web or ProcessMode.CreateAdmin)
     {
         builder.AddFrontend();
+    }
+
+    if (mode == ProcessMode.Import)
+    {
+        builder.Services.AddOldShopImport();
     }
 
     var app = builder.Build();
@@ -86,6 +92,15 @@ try
         bootstrap.Information("Removed {Count} demo products: {Skus}", removed.Count, removed);
         await app.StopAsync();
         return 0;
+    }
+
+    if (mode == ProcessMode.Import)
+    {
+        // Like remove-demo: a silo of its own, so run it while the store is stopped (or set Orleans:Clustered to join the cluster).
+        await app.StartAsync();
+        var exitCode = await app.Services.GetRequiredService<ImportCommand>().RunAsync(Spectre.Console.AnsiConsole.Console, app.Lifetime.ApplicationStopping);
+        await app.StopAsync();
+        return exitCode;
     }
 
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

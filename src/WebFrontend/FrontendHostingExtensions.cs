@@ -59,6 +59,8 @@ public static class FrontendHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserStore>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<PasswordSetupTokens>();
+        services.AddSingleton<ImportedOrderQueries>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<OrderAccessTokens>();
         services.AddSingleton<OrderSummaryQueries>();
@@ -171,6 +173,7 @@ public static class FrontendHostingExtensions
         app.MapCarts();
         app.MapShopperOrders();
         app.MapAuth();
+        app.MapNewsletter();
         app.MapAdmin();
         // Webhooks spend their budgets once judged (WebhookAdmission), so junk cannot use up a partner's.
         var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks");

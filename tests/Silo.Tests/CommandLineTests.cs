@@ -19,6 +19,15 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Import_takes_the_folder_and_dry_run_as_settings_and_leaves_the_rest()
+    {
+        var (mode, rest) = CommandLine.Parse(["import", "/data/old shop", "--dry-run", "--urls", "http://127.0.0.1:1"], null);
+
+        Assert.Equal(ProcessMode.Import, mode);
+        Assert.Equal(["--Import:Folder=/data/old shop", "--Import:DryRun=true", "--urls", "http://127.0.0.1:1"], rest);
+    }
+
+    [Fact]
     public void An_unknown_mode_is_rejected_naming_the_valid_ones()
     {
         var error = Assert.Throws<ArgumentException>(() => CommandLine.Parse(["serve"], null));

@@ -84,6 +84,8 @@ public static class CommerceIntegrationServiceCollectionExtensions
         if (usePostgres)
         {
             services.TryAddSingleton<IEmailLog, PostgresEmailLog>();
+            services.TryAddSingleton<Newsletter.NewsletterSubscribers>();
+            services.TryAddSingleton<IMarketingSuppression>(sp => sp.GetRequiredService<Newsletter.NewsletterSubscribers>());
         }
         else
         {

@@ -20,4 +20,7 @@ public enum ProcessMode
 
     /// <summary>Create an admin account from PACIFICEDGE_ADMIN_EMAIL (or --email) and PACIFICEDGE_ADMIN_PASSWORD, and exit.</summary>
     CreateAdmin,
+
+    /// <summary>Import the old shop's CSV export from a folder (<c>import &lt;folder&gt; [--dry-run]</c>), print the reconciliation, and exit.</summary>
+    Import,
 }

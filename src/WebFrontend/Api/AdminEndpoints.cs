@@ -36,6 +36,9 @@ public static class AdminEndpoints
         group.MapPost("/orders/{orderId}/effects/replay", ReplayEffectsAsync)
             .WithName("ReplayDeadLetteredEffects").WithSummary("Re-queues an order's dead-lettered effects with fresh attempts and runs them now.")
             .RequireAuthorization(Roles.AdminPolicy);
+        group.MapGet("/customers/{customerId}/imported-orders", async (string customerId, ImportedOrderQueries history, CancellationToken cancellationToken)
+                => TypedResults.Ok(await history.ForCustomerAsync(Ids.Require(customerId, "Customer id"), 500, cancellationToken)))
+            .WithName("CustomerImportedOrders").WithSummary("A customer's order history from the old shop (read-only), newest first.");
         group.MapPost("/customers/{customerId}/points", async (string customerId, AdjustPointsRequest body, IGrainFactory grains)
             => TypedResults.Ok(await grains.GetGrain<ICustomerWalletGrain>(Ids.Require(customerId, "Customer id"))
                 .Adjust(body.Key ?? Guid.NewGuid().ToString("N"), body.Points, body.Reason ?? "")))

@@ -23,6 +23,9 @@ public static class AuthEndpoints
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return TypedResults.NoContent();
         });
+        group.MapPost("/set-password", SetPasswordAsync)
+            .RequireRateLimiting(RateLimitPolicies.OrderLinks)
+            .WithName("SetFirstPassword").WithSummary("Sets the password of an account from a set-your-password link (single use, expires) and signs in.");
         group.MapGet("/me", MeAsync).RequireAuthorization();
         group.MapPost("/totp/setup", SetupTotpAsync).RequireAuthorization(Roles.StaffPolicy);
         group.MapPost("/totp/enable", EnableTotpAsync).RequireAuthorization(Roles.StaffPolicy);
@@ -59,6 +62,14 @@ public static class AuthEndpoints
                 extensions: new Dictionary<string, object?> { ["code"] = "totp_required" });
         }
 
+        await SignInAsync(context, account);
+        return TypedResults.Ok(new MeResponse(account.UserId, account.Email, account.Role, account.TotpEnabled));
+    }
+
+    private static async Task<Ok<MeResponse>> SetPasswordAsync(
+        SetPasswordRequest body, PasswordSetupTokens tokens, UserStore users, HttpContext context, CancellationToken cancellationToken)
+    {
+        var account = await tokens.RedeemAsync(body.Token, body.Password, users, cancellationToken);
         await SignInAsync(context, account);
         return TypedResults.Ok(new MeResponse(account.UserId, account.Email, account.Role, account.TotpEnabled));
     }

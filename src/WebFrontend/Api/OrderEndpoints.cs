@@ -32,6 +32,9 @@ public static class OrderEndpoints
         var me = routes.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
         me.MapGet("/points", async (ClaimsPrincipal user, IGrainFactory grains)
             => TypedResults.Ok(await grains.GetGrain<ICustomerWalletGrain>(user.UserId()!).Get()));
+        me.MapGet("/imported-orders", async (ClaimsPrincipal user, ImportedOrderQueries history, CancellationToken cancellationToken)
+                => TypedResults.Ok(await history.ForCustomerAsync(user.UserId()!, 500, cancellationToken)))
+            .WithName("MyImportedOrders").WithSummary("The signed-in customer's order history from the old shop (read-only), newest first.");
         return routes;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.WebFrontend.Security;
 
 namespace PacificEdge.WebFrontend.Infrastructure;
 
@@ -18,6 +19,8 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         var (status, code, title, detail) = exception switch
         {
             ValidationException e => (400, e.Code, "The request is not valid.", e.Message),
+            InvalidSetupTokenException e => (400, e.Code, "The link is not valid.", e.Message),
+            PacificEdge.Grains.Interfaces.Newsletter.InvalidUnsubscribeLinkException e => (400, e.Code, "The link is not valid.", e.Message),
             UnknownSkuException e => (404, e.Code, "Unknown product.", e.Message),
             NotFoundException e => (404, e.Code, "Not found.", e.Message),
             OutOfStockException e => (409, e.Code, "Out of stock.", e.Message),

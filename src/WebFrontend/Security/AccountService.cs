@@ -10,6 +10,9 @@ public sealed class AccountService(UserStore users, TimeProvider time)
     public const int MinPasswordLength = 10;
     public const int MaxPasswordLength = 128;
 
+    /// <summary>The stored hash of an account that has no password yet: no password matches it.</summary>
+    public const string NoPassword = "";
+
     private readonly PasswordHasher<UserAccount> _hasher = new();
 
     public async Task<UserAccount> RegisterAsync(string email, string password, string role, CancellationToken cancellationToken)
@@ -28,11 +31,36 @@ public sealed class AccountService(UserStore users, TimeProvider time)
             : throw new ConflictException("An account with this email already exists.");
     }
 
+    /// <summary>
+    /// The customer account for <paramref name="email"/>, created without a password when there is none (an imported
+    /// customer sets one through a <see cref="PasswordSetupTokens"/> link; until then no password signs in).
+    /// </summary>
+    public async Task<(UserAccount Account, bool Created)> EnsureCustomerWithoutPasswordAsync(string email, CancellationToken cancellationToken)
+    {
+        ValidateEmail(email);
+        var account = new UserAccount("usr_" + Guid.NewGuid().ToString("N")[..20], email.Trim(), NoPassword, Roles.Customer, null, false);
+        if (await users.CreateAsync(account, cancellationToken))
+        {
+            return (account, true);
+        }
+
+        var existing = await users.FindByEmailAsync(email.Trim(), cancellationToken)
+            ?? throw new InvalidOperationException("The account exists but cannot be read back.");
+        return (existing, false);
+    }
+
+    /// <summary>The hash to store for a new password of <paramref name="account"/>.</summary>
+    public string HashPassword(UserAccount account, string password)
+    {
+        ValidatePassword(password);
+        return _hasher.HashPassword(account, password);
+    }
+
     /// <summary>The account when the password matches, else null (same answer for unknown emails).</summary>
     public async Task<UserAccount?> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken)
     {
         var account = await users.FindByEmailAsync(email.Trim(), cancellationToken);
-        if (account is null)
+        if (account is null || account.PasswordHash == NoPassword)
         {
             // Hash anyway so an unknown email costs as much time as a wrong password.
             _hasher.HashPassword(new UserAccount("", "", "", Roles.Customer, null, false), password);

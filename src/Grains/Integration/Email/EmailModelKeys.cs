@@ -4,7 +4,7 @@ namespace PacificEdge.Grains.Integration.Email;
 /// The model keys the templates read. Required keys per kind: OrderConfirmation and PaymentFailed need
 /// <see cref="OrderId"/> and <see cref="Total"/>; PaymentRetryReminder also <see cref="RetryUrl"/>;
 /// ShippingConfirmation needs <see cref="OrderId"/> and <see cref="TrackingNumber"/>; AbandonedCart needs
-/// <see cref="CartUrl"/>; OrderAccessLink needs <see cref="OrderId"/> and <see cref="OrderUrl"/>. Everything else is optional, and an empty value counts as absent. URLs must be
+/// <see cref="CartUrl"/>; OrderAccessLink needs <see cref="OrderId"/> and <see cref="OrderUrl"/>; SetPasswordInvitation needs <see cref="SetPasswordUrl"/>. Everything else is optional, and an empty value counts as absent. URLs must be
 /// absolute http(s).
 /// </summary>
 public static class EmailModelKeys
@@ -28,6 +28,10 @@ public static class EmailModelKeys
     public const string TrackingUrl = "trackingUrl";
     public const string CartId = "cartId";
     public const string CartUrl = "cartUrl";
+
+    /// <summary>The set-your-password link of a SetPasswordInvitation (required there), and when it stops working.</summary>
+    public const string SetPasswordUrl = "setPasswordUrl";
+    public const string LinkExpiresAt = "linkExpiresAt";
 
     /// <summary>Unsubscribe link of marketing mail (AbandonedCart); <see cref="NotificationService"/> sets it from <see cref="UnsubscribeLinks"/>.</summary>
     public const string UnsubscribeUrl = "unsubscribeUrl";

@@ -26,6 +26,7 @@ public static class EmailTemplates
             NotificationKind.ShippingConfirmation => ShippingConfirmation(values),
             NotificationKind.AbandonedCart => AbandonedCart(values),
             NotificationKind.OrderAccessLink => OrderAccessLink(values),
+            NotificationKind.SetPasswordInvitation => SetPasswordInvitation(values),
             _ => throw new EmailTemplateException($"No template for notification kind {kind}."),
         };
     }
@@ -99,6 +100,16 @@ public static class EmailTemplates
         body.Link("View your order", values.RequiredUrl(OrderUrl));
         body.Paragraph("If you did not ask for it, you can ignore this email: the link only shows the order to whoever has it.");
         return body.Finish($"Your link to order {orderId}");
+    }
+
+    private static RenderedEmail SetPasswordInvitation(TemplateValues values)
+    {
+        var body = new Body(values.Optional(CustomerName));
+        body.Paragraph($"{Brand} has a new shop. Your account, order history and loyalty points have moved with you; passwords did not, so please choose a new one.");
+        body.Link("Set your password", values.RequiredUrl(SetPasswordUrl));
+        body.Detail("The link works once, until", values.Optional(LinkExpiresAt));
+        body.Paragraph("If you did not have an account with us, you can ignore this email.");
+        return body.Finish($"Set your password for the new {Brand} shop");
     }
 
     private static string DescribeDecline(string? code) => code switch

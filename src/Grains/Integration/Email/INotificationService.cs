@@ -24,4 +24,7 @@ public enum NotificationKind
     ShippingConfirmation,
     AbandonedCart,
     OrderAccessLink,
+
+    /// <summary>A customer imported from the old shop: set your password (a single-use, expiring link).</summary>
+    SetPasswordInvitation,
 }

@@ -18,11 +18,14 @@ public sealed partial class NotificationService : INotificationService
     private readonly ILogger<NotificationService> logger;
     private readonly EmailDelivery delivery;
     private readonly UnsubscribeLinks unsubscribeLinks;
+    private readonly IMarketingSuppression? suppression;
 
     public NotificationService(
-        IEmailLog log, IEmailSender sender, IOptions<EmailOptions> options, UnsubscribeLinks unsubscribeLinks, TimeProvider time, ILogger<NotificationService> logger)
+        IEmailLog log, IEmailSender sender, IOptions<EmailOptions> options, UnsubscribeLinks unsubscribeLinks, TimeProvider time, ILogger<NotificationService> logger,
+        IMarketingSuppression? suppression = null)
     {
         this.log = log;
+        this.suppression = suppression;
         this.unsubscribeLinks = unsubscribeLinks;
         this.options = options.Value;
         this.time = time;
@@ -40,6 +43,13 @@ public sealed partial class NotificationService : INotificationService
         if (!EmailAddressSyntax.TryParse(notification.To, out var recipient))
         {
             throw new ValidationException("The notification's recipient is not a valid email address.");
+        }
+
+        if (UnsubscribeLinks.IsMarketing(notification.Kind) && suppression is not null
+            && await suppression.IsUnsubscribedAsync(recipient, cancellationToken).ConfigureAwait(false))
+        {
+            LogSuppressed(notification.Key, notification.Kind);
+            return;
         }
 
         var rendered = EmailTemplates.Render(notification.Kind, WithUnsubscribeLink(notification.Kind, recipient, notification.Model));
@@ -82,6 +92,9 @@ public sealed partial class NotificationService : INotificationService
 
         return await log.TryClaimAsync(existing.Id, now, claimUntil, cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email {Key} ({Kind}) not sent: the recipient unsubscribed from marketing mail")]
+    private partial void LogSuppressed(string key, NotificationKind kind);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Email {Key} already logged as {Status}; not sending it again")]
     private partial void LogAlreadyHandled(string key, EmailStatus status);

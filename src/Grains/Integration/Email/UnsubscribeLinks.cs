@@ -9,11 +9,14 @@ namespace PacificEdge.Grains.Integration.Email;
 /// Unsubscribe links for marketing mail: <c>{PublicBaseUrl}/unsubscribe?email=…&amp;token=…</c>, the token a
 /// truncated HMAC-SHA256 of the lower-cased address under <see cref="EmailOptions.UnsubscribeKey"/>. The link is the
 /// same for every message to an address, so the body link and the List-Unsubscribe header agree across retries and
-/// processes. Only the link exists: the page that takes it and the subscription store it would update are a separate
-/// issue, so following the link does not unsubscribe anyone yet.
+/// processes. The front end's <c>/unsubscribe</c> page (and the RFC 8058 one-click POST to the same URL) passes address
+/// and token to the newsletter grain, which checks them with <see cref="IsValid"/> and records the unsubscribe in
+/// <c>newsletter_subscribers</c>; marketing mail to an unsubscribed address is then not sent.
 /// </summary>
 public sealed class UnsubscribeLinks
 {
+    private const int TokenLength = 32;
+
     private readonly byte[] key;
     private readonly string baseUrl;
 
@@ -37,7 +40,20 @@ public sealed class UnsubscribeLinks
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(recipient);
         var address = recipient.Trim().ToLowerInvariant();
-        var token = Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(address)))[..32];
-        return $"{baseUrl}/unsubscribe?email={Uri.EscapeDataString(address)}&token={token}";
+        return $"{baseUrl}/unsubscribe?email={Uri.EscapeDataString(address)}&token={TokenFor(address)}";
     }
+
+    /// <summary>Whether <paramref name="token"/> is the link token of <paramref name="recipient"/> (compared in constant time).</summary>
+    public bool IsValid(string recipient, string? token)
+    {
+        if (string.IsNullOrWhiteSpace(recipient) || token is not { Length: TokenLength })
+        {
+            return false;
+        }
+
+        var expected = Encoding.ASCII.GetBytes(TokenFor(recipient.Trim().ToLowerInvariant()));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(token.ToLowerInvariant()));
+    }
+
+    private string TokenFor(string address) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(address)))[..TokenLength];
 }

@@ -18,7 +18,11 @@ public sealed class EmailTemplatesTests
         Assert.DoesNotContain('\n', email.Subject);
         Assert.StartsWith("<!DOCTYPE html>", email.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Pacific Edge Labs", email.TextBody, StringComparison.Ordinal);
-        if (kind != NotificationKind.AbandonedCart)
+        if (kind == NotificationKind.SetPasswordInvitation)
+        {
+            Assert.Contains("https://shop.example/set-password.html#token=abc", email.TextBody, StringComparison.Ordinal);
+        }
+        else if (kind != NotificationKind.AbandonedCart)
         {
             Assert.Contains("ord_123", email.Subject, StringComparison.Ordinal);
             Assert.Contains("ord_123", email.TextBody, StringComparison.Ordinal);
@@ -122,6 +126,7 @@ public sealed class EmailTemplatesTests
     [InlineData(NotificationKind.ShippingConfirmation, EmailModelKeys.TrackingNumber)]
     [InlineData(NotificationKind.AbandonedCart, EmailModelKeys.CartUrl)]
     [InlineData(NotificationKind.OrderAccessLink, EmailModelKeys.OrderUrl)]
+    [InlineData(NotificationKind.SetPasswordInvitation, EmailModelKeys.SetPasswordUrl)]
     public void A_missing_required_value_is_a_clear_error(NotificationKind kind, string key)
     {
         var model = FullModel();
@@ -188,5 +193,7 @@ public sealed class EmailTemplatesTests
         [EmailModelKeys.TrackingUrl] = "https://www.ups.com/track?tracknum=1Z999",
         [EmailModelKeys.CartId] = "cart_9",
         [EmailModelKeys.CartUrl] = "https://shop.example/cart/cart_9",
+        [EmailModelKeys.SetPasswordUrl] = "https://shop.example/set-password.html#token=abc",
+        [EmailModelKeys.LinkExpiresAt] = "2026-03-16 10:00 UTC",
     };
 }
