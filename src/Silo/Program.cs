@@ -5,6 +5,7 @@ using PacificEdge.Grains.Hosting;
 using PacificEdge.Persistence;
 using PacificEdge.Silo.Health;
 using PacificEdge.Silo.Hosting;
+using PacificEdge.Silo.Telemetry;
 using PacificEdge.WebFrontend;
 using PacificEdge.WebFrontend.Security;
 
@@ -88,6 +89,8 @@ try
         return 0;
     }
 
+    // Outermost, so it times and logs every request (and the status the exception handler chose).
+    app.UseRequestLogging();
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
     if (ClusterDiagnostics.IsEnabled(app.Configuration))
