@@ -25,16 +25,33 @@ try
     builder.Services.AddMigrations(new MigrationSource("commerce", typeof(CommerceSiloBuilderExtensions).Assembly));
     // SIGTERM: Orleans deactivates grains and leaves the cluster within the budget.
     builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = orleans.ShutdownTimeout);
+    // Metrics for the Prometheus port and OTLP; traces (and their propagation through grain calls) only with OTLP.
+    builder.AddTelemetry(mode);
+    var tracing = OpenTelemetrySetup.OtlpEnabled(builder.Configuration);
     var health = builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("database", tags: ["ready"]);
     if (mode == ProcessMode.Web)
     {
         // A front end that hosts no grains: an Orleans client through the silos' gateways.
-        builder.UseOrleansClient(client => OrleansHosting.ConfigureClient(client, orleans, connectionString));
+        builder.UseOrleansClient(client =>
+        {
+            OrleansHosting.ConfigureClient(client, orleans, connectionString);
+            if (tracing)
+            {
+                client.AddActivityPropagation();
+            }
+        });
         health.AddCheck<ClusterClientHealthCheck>("cluster", tags: ["ready"]);
     }
     else if (mode is ProcessMode.Cohosted or ProcessMode.Silo or ProcessMode.RemoveDemo)
     {
-        builder.UseOrleans(silo => OrleansHosting.ConfigureSilo(silo, orleans, connectionString, OrleansHosting.IsClustered(mode, orleans)));
+        builder.UseOrleans(silo =>
+        {
+            OrleansHosting.ConfigureSilo(silo, orleans, connectionString, OrleansHosting.IsClustered(mode, orleans));
+            if (tracing)
+            {
+                silo.AddActivityPropagation();
+            }
+        });
         health.AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
     }
 

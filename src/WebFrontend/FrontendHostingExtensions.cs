@@ -16,6 +16,7 @@ using Microsoft.Extensions.Options;
 using PacificEdge.WebFrontend.Api;
 using PacificEdge.WebFrontend.Data;
 using PacificEdge.WebFrontend.Infrastructure;
+using PacificEdge.WebFrontend.Infrastructure.Telemetry;
 using PacificEdge.WebFrontend.Realtime;
 using PacificEdge.WebFrontend.Security;
 using PacificEdge.WebFrontend.Webhooks;
@@ -71,6 +72,7 @@ public static class FrontendHostingExtensions
         services.AddSingleton<WebhookAdmission>();
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton<CheckoutLatency>();
+        services.AddSingleton<CommerceMetrics>();
         services.AddSingleton<ClusterStatus>();
         services.AddSingleton<DashboardService>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardService>());
