@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using PacificEdge.Silo.Hosting;
+using PacificEdge.WebFrontend.Infrastructure.Telemetry;
 
 namespace PacificEdge.Silo.Telemetry;
 
@@ -60,7 +61,8 @@ public static class OpenTelemetrySetup
             telemetry.WithTracing(t => t
                 .AddSource(TelemetryNames.OrleansActivitySources)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health/live") && !context.Request.Path.StartsWithSegments("/health/ready"))
-                .AddHttpClientInstrumentation()
+                // The chat webhook's URL is a secret: its requests are not traced.
+                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !request.Options.TryGetValue(ChatAlertNotifier.SecretUrlOption, out _))
                 .AddNpgsql()
                 .AddOtlpExporter());
         }
