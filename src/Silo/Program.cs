@@ -27,6 +27,7 @@ try
     builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = orleans.ShutdownTimeout);
     // Metrics for the Prometheus port and OTLP; traces (and their propagation through grain calls) only with OTLP.
     builder.AddTelemetry(mode);
+    builder.AddErrorTracking();
     var tracing = OpenTelemetrySetup.OtlpEnabled(builder.Configuration);
     var health = builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("database", tags: ["ready"]);
     if (mode == ProcessMode.Web)

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PacificEdge.Silo.Tests;
 
 /// <summary>The co-hosted process in memory, pointed at a test database.</summary>
-public sealed class SiloAppFactory(string connectionString, bool applyMigrations = true, bool seedDemo = false, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+public sealed class SiloAppFactory(string connectionString, bool applyMigrations = true, bool seedDemo = false, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -19,6 +20,11 @@ public sealed class SiloAppFactory(string connectionString, bool applyMigrations
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 }
