@@ -4,6 +4,7 @@ using Orleans.Dashboard;
 using PacificEdge.Grains.Hosting;
 using PacificEdge.Persistence;
 using PacificEdge.Silo.Health;
+using PacificEdge.Silo.Health.Detail;
 using PacificEdge.Silo.Hosting;
 using PacificEdge.Silo.Telemetry;
 using PacificEdge.WebFrontend;
@@ -29,7 +30,7 @@ try
     builder.AddTelemetry(mode);
     builder.AddErrorTracking();
     var tracing = OpenTelemetrySetup.OtlpEnabled(builder.Configuration);
-    var health = builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("database", tags: ["ready"]);
+    var health = builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("database", tags: ["ready", HealthDetailEndpoint.Tag]);
     if (mode == ProcessMode.Web)
     {
         // A front end that hosts no grains: an Orleans client through the silos' gateways.
@@ -59,6 +60,8 @@ try
     if (mode is ProcessMode.Cohosted or ProcessMode.Web or ProcessMode.CreateAdmin)
     {
         builder.AddFrontend();
+        // Admins' view of every dependency (the front end brings the sign-in it is authorised by).
+        health.AddDetailChecks(builder.Services, orleans.ServiceId);
     }
 
     var app = builder.Build();
@@ -119,6 +122,7 @@ try
     if (mode is ProcessMode.Cohosted or ProcessMode.Web)
     {
         app.UseFrontend();
+        app.MapHealthDetail();
         if (orleans.Dashboard)
         {
             // Orleans' own view of grains and silos: admins only (anonymous 401, others 403).
