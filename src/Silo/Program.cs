@@ -54,6 +54,8 @@ try
                 silo.AddActivityPropagation();
             }
         });
+        // Alerts orders raise in this silo also go to the chat webhook (when configured), once each.
+        builder.Services.PostGrainAlertsToChat();
         health.AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
     }
 

@@ -57,16 +57,7 @@ public static class FrontendHostingExtensions
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp), "Commerce:PublicBaseUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
 
-        services.AddOptions<ChatAlertOptions>().BindConfiguration(ChatAlertOptions.SectionName)
-            .Validate(o => o.HasValidUrl, "Alerts:Chat:WebhookUrl must be an absolute http(s) URL (set it from the environment).")
-            .Validate(o => o.MaxAttempts is >= 1 and <= 20 && o.RetryBaseDelay > TimeSpan.Zero && o.RequestTimeout > TimeSpan.Zero && o.QueueLimit > 0,
-                "Alerts:Chat: MaxAttempts must be 1 to 20; RetryBaseDelay, RequestTimeout and QueueLimit positive.")
-            .ValidateOnStart();
-        // No request logging on this client: the URL is the secret.
-        services.AddHttpClient(ChatAlertNotifier.HttpClientName).RemoveAllLoggers();
-        services.AddSingleton<ChatAlertNotifier>();
-        services.AddHostedService(sp => sp.GetRequiredService<ChatAlertNotifier>());
-
+        services.AddChatAlerts();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserStore>();
         services.AddSingleton<AccountService>();

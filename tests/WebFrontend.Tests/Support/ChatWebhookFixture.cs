@@ -1,5 +1,6 @@
 using PacificEdge.Testing;
 using Request = WireMock.RequestBuilders.Request;
+using WireMock.Matchers;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
@@ -8,7 +9,7 @@ namespace PacificEdge.WebFrontend.Tests.Support;
 
 /// <summary>
 /// A store whose dashboard raises a payment-failure-rate alert on its first refresh (threshold below zero), with
-/// the chat webhook pointed at a local WireMock listener that fails the first post and accepts the next ones.
+/// the chat webhook pointed at a local WireMock listener that fails that alert's first post and accepts the rest.
 /// </summary>
 public sealed class ChatWebhookFixture : IAsyncLifetime
 {
@@ -26,9 +27,13 @@ public sealed class ChatWebhookFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Chat = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreeTcpPort.Pick()}"] });
-        Chat.Given(Request.Create().WithPath(Path).UsingPost()).InScenario("chat").WillSetStateTo("failed once")
+        // The dashboard's failure-rate alert: refused once, then accepted. Any other alert: accepted.
+        var failureRate = Request.Create().WithPath(Path).UsingPost().WithBody(new WildcardMatcher("*payment_failure_rate*"));
+        Chat.Given(failureRate).AtPriority(1).InScenario("chat").WillSetStateTo("failed once")
             .RespondWith(Response.Create().WithStatusCode(500));
-        Chat.Given(Request.Create().WithPath(Path).UsingPost()).InScenario("chat").WhenStateIs("failed once")
+        Chat.Given(failureRate).AtPriority(1).InScenario("chat").WhenStateIs("failed once")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("ok"));
+        Chat.Given(Request.Create().WithPath(Path).UsingPost()).AtPriority(10)
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("ok"));
         await _database.InitializeAsync();
         App = new StoreApp(_database.ConnectionString, new Dictionary<string, string>

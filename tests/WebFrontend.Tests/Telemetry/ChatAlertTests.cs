@@ -1,11 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Testing;
 using PacificEdge.WebFrontend.Tests.Support;
+using PacificEdge.WebFrontend.Tests.Webhooks;
 
 namespace PacificEdge.WebFrontend.Tests.Telemetry;
 
-/// <summary>Dashboard alerts reach a Slack-compatible chat webhook: retried on failure, posted once, the URL never logged.</summary>
+/// <summary>Alerts (the dashboard's and the orders') reach a Slack-compatible chat webhook: retried on failure, posted once, the URL never logged.</summary>
 public sealed class ChatAlertTests(ChatWebhookFixture fixture) : IClassFixture<ChatWebhookFixture>
 {
     [Fact]
@@ -16,7 +18,7 @@ public sealed class ChatAlertTests(ChatWebhookFixture fixture) : IClassFixture<C
 
         // First post answered 500, the retry 200.
         var posts = await Eventually.WaitAsync(
-            () => Task.FromResult(ChatPosts()),
+            () => Task.FromResult(ChatPosts("payment_failure_rate")),
             p => p.Any(e => e.Status == 200), "the alert accepted by the chat webhook");
         Assert.Equal(500, posts[0].Status);
         Assert.Equal(posts[0].Body, posts[1].Body);
@@ -32,16 +34,42 @@ public sealed class ChatAlertTests(ChatWebhookFixture fixture) : IClassFixture<C
             n => n >= 3, "three dashboard refreshes after connecting");
         var alerts = await admin.GetFromJsonAsync<JsonElement>("/api/admin/alerts");
         Assert.Single(alerts.EnumerateArray(), a => a.GetProperty("kind").GetString() == "payment_failure_rate");
-        Assert.Single(ChatPosts(), p => p.Status == 200);
-        Assert.Equal(2, ChatPosts().Count);
+        Assert.Single(ChatPosts("payment_failure_rate"), p => p.Status == 200);
+        Assert.Equal(2, ChatPosts("payment_failure_rate").Count);
 
         Assert.Contains(fixture.App.Logs.Entries, e => e.Message.Contains("posted to the chat webhook", StringComparison.Ordinal));
         Assert.DoesNotContain(fixture.App.Logs.Entries, e => e.Message.Contains(ChatWebhookFixture.SecretSegment, StringComparison.Ordinal));
     }
 
-    private List<(int Status, string Body)> ChatPosts() =>
+    [Fact]
+    public async Task An_alert_an_order_raises_in_the_silo_is_posted_once()
+    {
+        var (customer, _) = await fixture.App.NewCustomerAsync("chat-mispaid");
+        var cartId = await Shopper.NewCartAsync(customer, ("PE-AOD9604-5MG", 1));
+        var checkout = await (await Shopper.CheckoutAsync(customer, cartId, Guid.NewGuid().ToString("N"))).Content.ReadFromJsonAsync<JsonElement>(Shopper.Json);
+        var orderId = checkout.GetProperty("orderId").GetString()!;
+        var currency = checkout.GetProperty("total").GetProperty("currency").GetString()!;
+        var mispaid = PaymentWebhookTests.EventJson("evt_chat_mispaid", orderId, new Money(0.01m, currency));
+
+        (await PaymentWebhookTests.PostSignedAsync(fixture.App.NewClient(), mispaid)).EnsureSuccessStatusCode();
+        // The provider resends the same event: the order has handled it, no second alert, no second post.
+        (await PaymentWebhookTests.PostSignedAsync(fixture.App.NewClient(), mispaid)).EnsureSuccessStatusCode();
+
+        var post = await Eventually.WaitAsync(
+            () => Task.FromResult(ChatPosts("payment_amount_mismatch").Where(p => p.Body.Contains(orderId, StringComparison.Ordinal)).ToList()),
+            p => p.Count > 0, "the mismatch alert at the chat webhook");
+        Assert.Equal(200, Assert.Single(post).Status);
+        var admin = await fixture.App.SignedInAdminAsync();
+        await Eventually.WaitAsync(
+            () => admin.GetFromJsonAsync<JsonElement>("/api/admin/alerts"),
+            a => a.EnumerateArray().Count(x => x.GetProperty("kind").GetString() == "payment_amount_mismatch" && x.GetProperty("message").GetString()!.Contains(orderId, StringComparison.Ordinal)) == 1,
+            "the stored mismatch alert");
+        Assert.Single(ChatPosts("payment_amount_mismatch"), p => p.Body.Contains(orderId, StringComparison.Ordinal));
+    }
+
+    private List<(int Status, string Body)> ChatPosts(string kind) =>
         [.. fixture.Chat.LogEntries
-            .Where(e => e.RequestMessage.Path == ChatWebhookFixture.Path)
+            .Where(e => e.RequestMessage.Path == ChatWebhookFixture.Path && (e.RequestMessage.Body ?? "").Contains(kind, StringComparison.Ordinal))
             .OrderBy(e => e.RequestMessage.DateTime)
             .Select(e => (Convert.ToInt32(e.ResponseMessage.StatusCode, System.Globalization.CultureInfo.InvariantCulture), e.RequestMessage.Body ?? ""))];
 }

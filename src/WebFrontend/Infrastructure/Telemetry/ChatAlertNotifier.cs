@@ -8,7 +8,7 @@ using PacificEdge.WebFrontend.Data;
 namespace PacificEdge.WebFrontend.Infrastructure.Telemetry;
 
 /// <summary>
-/// Posts alerts to the chat webhook in the background: <see cref="Post"/> only queues, so the dashboard that
+/// Posts alerts (the dashboard's, and those orders raise in the silos) to the chat webhook in the background: <see cref="Post"/> only queues, so the dashboard that
 /// raises an alert never waits for the chat service; each alert is tried up to MaxAttempts times with a doubling
 /// delay. The webhook URL is a secret: it is not logged, and its requests carry <see cref="SecretUrlOption"/> so
 /// tracing leaves them out.
@@ -45,7 +45,7 @@ public sealed partial class ChatAlertNotifier(
     {
         ArgumentNullException.ThrowIfNull(alert);
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $":rotating_light: [{source}] {alert.Kind}: {alert.Message} (value {alert.Value:0.####}, threshold {alert.Threshold:0.####}, alert #{alert.Id}, {alert.RaisedAt:u})");
+            $":rotating_light: [{source}] {alert.Kind}: {alert.Message} (value {alert.Value:0.####}, threshold {alert.Threshold:0.####}{(alert.Id > 0 ? $", alert #{alert.Id}" : "")}, {alert.RaisedAt:u})");
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
