@@ -16,6 +16,13 @@ public static class ErrorTracking
             return;
         }
 
+        // Checked here so a malformed value stops start-up with a message that does not repeat it.
+        if (!Uri.TryCreate(dsn, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || uri.UserInfo.Length == 0 || uri.AbsolutePath.Length < 2)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(DsnVariable, typeof(string),
+                [$"{DsnVariable} must be a Sentry DSN (https://<key>@<host>/<project>)."]);
+        }
+
         builder.WebHost.UseSentry(o => Configure(o, dsn, builder.Environment.EnvironmentName));
     }
 

@@ -64,6 +64,17 @@ public sealed class SentryTests(PostgresDatabaseFixture database) : IClassFixtur
         Assert.DoesNotContain(Envelopes(), b => b.Contains("NotFoundException", StringComparison.Ordinal) || b.Contains("ValidationException", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_malformed_dsn_stops_the_process_at_start_up()
+    {
+        await using var app = new SiloAppFactory(database.ConnectionString, settings: new Dictionary<string, string> { ["SENTRY_DSN"] = "not-a-dsn" });
+
+        // Program reports the setting (exit code 2) before a host is built.
+        var ex = Assert.ThrowsAny<InvalidOperationException>(() => app.CreateClient());
+
+        Assert.Contains("exited without ever building", ex.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _sentry.Stop();
