@@ -12,7 +12,8 @@ namespace PacificEdge.Persistence;
 /// Orleans grain storage on PostgreSQL (table <c>grain_storage</c>): one row per (service id, grain
 /// type, full grain key, state name), the state as JSONB (<see cref="GrainStateJson"/>) and an integer
 /// version as the ETag. Every write is conditional on the ETag the grain holds and returns after its
-/// commit; a mismatch throws <see cref="InconsistentStateException"/> and changes nothing.
+/// commit; a mismatch throws <see cref="InconsistentStateException"/> and changes nothing. State that
+/// implements <see cref="IHasWakeUpTime"/> has its wake-up time written in the same statement.
 /// </summary>
 /// <remarks>
 /// Clearing writes a tombstone (NULL payload, next version) instead of deleting the row: versions
@@ -28,12 +29,12 @@ public sealed class PostgresGrainStorage : IGrainStorage
     private const string VersionSql = "SELECT version FROM grain_storage WHERE " + Key;
 
     private const string InsertSql =
-        "INSERT INTO grain_storage (service_id, grain_type, grain_key, state_name, payload, version) " +
-        "VALUES ($1, $2, $3, $4, $5, 1) ON CONFLICT DO NOTHING RETURNING version";
+        "INSERT INTO grain_storage (service_id, grain_type, grain_key, state_name, payload, wake_up_at, version) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT DO NOTHING RETURNING version";
 
     private const string UpdateSql =
-        "UPDATE grain_storage SET payload = $5, version = version + 1, updated_at = now() WHERE " + Key +
-        " AND version = $6 RETURNING version";
+        "UPDATE grain_storage SET payload = $5, wake_up_at = $6, version = version + 1, updated_at = now() WHERE " + Key +
+        " AND version = $7 RETURNING version";
 
     private readonly NpgsqlDataSource dataSource;
     private readonly string serviceId;
@@ -84,7 +85,8 @@ public sealed class PostgresGrainStorage : IGrainStorage
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var json = GrainStateJson.Serialize(grainState.State);
-        grainState.ETag = await Translated(WriteAsync(stateName, grainId, grainState.ETag, json, cancellationToken)).ConfigureAwait(false);
+        var wakeUpAt = (grainState.State as IHasWakeUpTime)?.WakeUpAt;
+        grainState.ETag = await Translated(WriteAsync(stateName, grainId, grainState.ETag, json, wakeUpAt, cancellationToken)).ConfigureAwait(false);
         grainState.RecordExists = true;
     }
 
@@ -95,7 +97,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
     /// <inheritdoc />
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        grainState.ETag = await Translated(WriteAsync(stateName, grainId, grainState.ETag, null, cancellationToken)).ConfigureAwait(false);
+        grainState.ETag = await Translated(WriteAsync(stateName, grainId, grainState.ETag, null, null, cancellationToken)).ConfigureAwait(false);
         grainState.State = GrainStateJson.CreateEmpty<T>();
         grainState.RecordExists = false;
     }
@@ -130,12 +132,13 @@ public sealed class PostgresGrainStorage : IGrainStorage
         => new($"Grain state storage is unavailable ({cause.GetBaseException().GetType().Name}: {cause.GetBaseException().Message}); retry shortly.");
 
     // One autocommitted statement: when it returns, the new version is durable.
-    private async Task<string> WriteAsync(string stateName, GrainId grainId, string? etag, string? json, CancellationToken cancellationToken)
+    private async Task<string> WriteAsync(string stateName, GrainId grainId, string? etag, string? json, DateTimeOffset? wakeUpAt, CancellationToken cancellationToken)
     {
         var expected = GrainStateVersion.Parse(etag, stateName);
         await using var command = dataSource.CreateCommand(expected is null ? InsertSql : UpdateSql);
         AddKey(command, stateName, grainId);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)json ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = (object?)wakeUpAt?.ToUniversalTime() ?? DBNull.Value });
         if (expected is not null)
         {
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected.Value });

@@ -11,6 +11,9 @@ namespace PacificEdge.Grains.Interfaces.Carts;
 /// </summary>
 public sealed class GuestCheckoutPolicy(GuestCheckoutLimits limits)
 {
+    /// <summary>The limits this policy applies (the front end's claim query enforces the open-order ones itself).</summary>
+    public GuestCheckoutLimits Limits => limits;
+
     /// <exception cref="GuestLimitException">A line holds too many units, or the subtotal is too large.</exception>
     public void CheckLines(IReadOnlyList<CartLine> lines)
     {

@@ -8,7 +8,7 @@ namespace PacificEdge.Grains.Interfaces.Orders;
 /// email, status events) kept as pending work in its state until done.
 /// </summary>
 [Alias("order")]
-public interface IOrderGrain : IGrainWithStringKey
+public interface IOrderGrain : IWakeUpGrain
 {
     /// <summary>Creates the order from checkout. Idempotent: the same draft again returns the order.</summary>
     Task<OrderView> Create(OrderDraft draft);

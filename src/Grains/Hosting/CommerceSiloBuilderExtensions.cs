@@ -5,6 +5,8 @@ using PacificEdge.Grains.Demo;
 using PacificEdge.Grains.Events;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Orders;
+using PacificEdge.Grains.Reminders;
+using PacificEdge.Persistence;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -15,6 +17,8 @@ namespace PacificEdge.Grains.Hosting;
 /// <summary>Registers the commerce module with a silo.</summary>
 public static class CommerceSiloBuilderExtensions
 {
+    private static readonly TimeSpan MinimumReminderTableRefresh = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Hosts the commerce grains with their options (section <c>Commerce</c>, validated at start-up),
     /// integrations (payments, shipping, email; sandbox by default), the in-process order event bus
@@ -43,9 +47,16 @@ public static class CommerceSiloBuilderExtensions
         // One-shot reminders fire again every ReminderPeriod until their work is done; Orleans refuses
         // periods below its minimum, so the minimum follows a shorter configured period (tests use seconds).
         services.AddOptions<ReminderOptions>().Configure<IOptions<CommerceOptions>>((reminders, commerce) =>
+        {
             reminders.MinimumReminderPeriod = commerce.Value.ReminderPeriod < reminders.MinimumReminderPeriod
                 ? commerce.Value.ReminderPeriod
-                : reminders.MinimumReminderPeriod);
+                : reminders.MinimumReminderPeriod;
+            // A reminder registered through a silo whose view of the ring is stale (one just died) is stored but
+            // started only when its owner next reads the table: every 5 minutes by default. Reading it once per
+            // ReminderPeriod (not under 5 s: one range query per silo) keeps "late by at most one period" true.
+            reminders.RefreshReminderListPeriod = TimeSpan.FromTicks(Math.Clamp(
+                commerce.Value.ReminderPeriod.Ticks, MinimumReminderTableRefresh.Ticks, reminders.RefreshReminderListPeriod.Ticks));
+        });
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
 
         services.TryAddSingleton<InProcessOrderEventBus>();
@@ -53,6 +64,8 @@ public static class CommerceSiloBuilderExtensions
         if (usePostgres)
         {
             services.TryAddSingleton<OrderSummaryProjection>();
+            services.TryAddSingleton<GrainWakeUps>();
+            services.AddHostedService<GrainWakeUpSweeper>();
             services.TryAddSingleton<IOrderEventPublisher>(sp => new OrderEventPublisher(
                 sp.GetRequiredService<InProcessOrderEventBus>(), sp.GetRequiredService<OrderSummaryProjection>()));
         }

@@ -65,7 +65,7 @@ public sealed class EffectSchedule(TimeSpan initialDelay, TimeSpan maxDelay, int
         return -1;
     }
 
-    /// <summary>When the earliest lane head is due (null when nothing is owed): the work reminder is armed for it.</summary>
+    /// <summary>When the earliest lane head is due (null when nothing is owed): the order asks to be woken then.</summary>
     public static DateTimeOffset? NextWakeUp(IReadOnlyList<OrderEffect> effects, DateTimeOffset now)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);

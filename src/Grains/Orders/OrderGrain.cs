@@ -14,9 +14,10 @@ namespace PacificEdge.Grains.Orders;
 
 /// <summary>
 /// One order. Every change: apply it to the state (legal moves only, see
-/// <see cref="OrderTransitions"/>), append what it owes to others to the outbox, make sure the
-/// work reminder exists, write, then carry out the outbox. A crash anywhere leaves either the old
-/// state or the new state with its effects still owed, and the reminder finishes them.
+/// <see cref="OrderTransitions"/>), append what it owes to others to the outbox with a wake-up time,
+/// write, then carry out the outbox. A crash anywhere leaves either the old state or the new state
+/// with its effects still owed and its wake-up time stored beside it (<see cref="OrderState.WakeUpAt"/>),
+/// and the silos' wake-up sweeper finishes them. Retries while the activation lives run on a grain timer.
 /// </summary>
 [GrainType("order")]
 public sealed partial class OrderGrain(
@@ -29,6 +30,7 @@ public sealed partial class OrderGrain(
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
     private const string ExpireReminder = "expire";
+    // Older versions retried effects on this reminder; one still registered is handled, then removed.
     private const string WorkReminder = "work";
     private const string PaymentRetryReminder = "payment-retry-email";
 
@@ -37,6 +39,9 @@ public sealed partial class OrderGrain(
     private OneShotReminders Reminders => _reminders ??= new(this, time, Options.ReminderPeriod);
 
     private EffectSchedule Schedule => new(Options.EffectRetryDelay, Options.EffectRetryMaxDelay, Options.EffectMaxAttempts);
+
+    // Retries while this activation lives; the stored wake-up time covers a crash (see ArmWorkTimer).
+    private IGrainTimer? _workTimer;
 
     // Set inside a turn when a failure should be followed by a reminder email; registered before the write.
     private bool _paymentRetryReminderOwed;
@@ -365,9 +370,24 @@ public sealed partial class OrderGrain(
                 await CommitAsync();
                 break;
             case WorkReminder:
-                S.WorkReminderAt = null;
-                await RunEffectsAsync();
+                await WakeUp();
                 break;
+        }
+    }
+
+    public async Task WakeUp()
+    {
+        if (!S.Created)
+        {
+            return;
+        }
+
+        var stored = S.WorkReminderAt;
+        if (!await RunEffectsAsync() && S.WakeUpAt is { } wakeUp && wakeUp != stored)
+        {
+            // Nothing was due yet (the crash fallback time came before a retry backing off): store the retry's time,
+            // so the sweeper does not call again until then.
+            await state.WriteStateAsync();
         }
     }
 
@@ -598,7 +618,7 @@ public sealed partial class OrderGrain(
 
         if (S.Effects.Count > 0)
         {
-            await EnsureWorkReminderAsync();
+            EnsureWakeUp();
         }
 
         await state.WriteStateAsync();
@@ -608,9 +628,9 @@ public sealed partial class OrderGrain(
     /// <summary>
     /// Runs every owed effect that is due and first in its lane (see <see cref="EffectSchedule"/>), each on its own:
     /// a failure is counted and retried later with backoff, or dead-lettered after the last attempt, and the others go
-    /// on. Then the work reminder is armed for the earliest retry and the outcome written.
+    /// on. Then the wake-up time is set for the earliest retry and the outcome written. Returns whether any effect ran.
     /// </summary>
-    private async Task RunEffectsAsync()
+    private async Task<bool> RunEffectsAsync()
     {
         var schedule = Schedule;
         var tried = 0;
@@ -643,13 +663,17 @@ public sealed partial class OrderGrain(
 
         if (S.Effects.Count > 0)
         {
-            await ArmWorkReminderAsync(EffectSchedule.NextWakeUp(S.Effects, time.GetUtcNow())!.Value);
+            var wakeUp = EffectSchedule.NextWakeUp(S.Effects, time.GetUtcNow())!.Value;
+            S.WorkReminderAt = wakeUp;
+            ArmWorkTimer(wakeUp);
         }
 
         if (tried > 0)
         {
             await state.WriteStateAsync();
         }
+
+        return tried > 0;
     }
 
     /// <summary>Parks an effect that used up its attempts, and owes the alert and the status event (the admin list filters on it).</summary>
@@ -672,26 +696,33 @@ public sealed partial class OrderGrain(
     }
 
     /// <summary>
-    /// Registered before the state that owes effects is written, so a crash right after the write still gets them done
-    /// within one retry delay, even when the reminder was armed for a later retry of an effect backing off.
+    /// Set before the state that owes effects is written (it is stored with it), so a crash right after the write still
+    /// gets them done within one retry delay and a sweep, even when a later retry of an effect backing off was planned.
     /// </summary>
-    private async Task EnsureWorkReminderAsync()
+    private void EnsureWakeUp()
     {
         var now = time.GetUtcNow();
         var latest = now + Options.EffectRetryDelay;
-        // A time in the past may be a reminder that already fired and was removed with nothing left to do.
-        if (S.WorkReminderAt is not { } armed || armed > latest || armed < now)
+        if (S.WorkReminderAt is not { } planned || planned > latest || planned < now)
         {
-            await ArmWorkReminderAsync(latest);
+            S.WorkReminderAt = latest;
         }
     }
 
-    private async Task ArmWorkReminderAsync(DateTimeOffset due)
+    /// <summary>
+    /// The next retry while this activation lives; the stored wake-up time is the fallback for when it is gone.
+    /// </summary>
+    private void ArmWorkTimer(DateTimeOffset due)
     {
-        if (S.WorkReminderAt != due)
+        var dueIn = due - time.GetUtcNow();
+        dueIn = dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero;
+        if (_workTimer is null)
         {
-            await Reminders.ScheduleAsync(WorkReminder, due);
-            S.WorkReminderAt = due;
+            _workTimer = this.RegisterGrainTimer(static (grain, _) => grain.WakeUp(), this, new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan));
+        }
+        else
+        {
+            _workTimer.Change(dueIn, Timeout.InfiniteTimeSpan);
         }
     }
 

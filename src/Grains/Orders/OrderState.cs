@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
 using PacificEdge.Grains.Common;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Orders;
+using PacificEdge.Persistence;
 
 namespace PacificEdge.Grains.Orders;
 
-public sealed class OrderState : IVersionedState
+public sealed class OrderState : IVersionedState, IHasWakeUpTime
 {
     public bool Created { get; set; }
 
@@ -69,8 +71,12 @@ public sealed class OrderState : IVersionedState
     /// <summary>Effects that failed <c>EffectMaxAttempts</c> times, parked until an admin replays them (empty in older rows).</summary>
     public List<OrderEffect> DeadLettered { get; set; } = [];
 
-    /// <summary>When the effects-retry reminder is set for, if it is.</summary>
+    /// <summary>When the owed effects are next tried (the name is from when a reminder carried it; stored rows keep it).</summary>
     public DateTimeOffset? WorkReminderAt { get; set; }
+
+    /// <summary>Stored beside the state: the sweeper wakes the order then if no activation did the work.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? WakeUpAt => Effects.Count > 0 ? WorkReminderAt : null;
 
     public long Version { get; set; }
 

@@ -68,9 +68,9 @@ public sealed class PaymentSandboxOptions
 
     /// <summary>
     /// Durable sandbox only: longest sleep of the delivery loop, so work written by another silo (or left by a dead one)
-    /// is picked up. Work written in this process wakes the loop at once. Default 1 s.
+    /// is picked up. Work written in this process wakes the loop at once. Default 5 s (an idle pass is three queries).
     /// </summary>
-    public TimeSpan DeliveryPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan DeliveryPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Durable sandbox only: webhooks (and payment decisions) claimed per pass. Default 50.</summary>
     public int DeliveryBatchSize { get; set; } = 50;

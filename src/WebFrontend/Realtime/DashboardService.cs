@@ -10,7 +10,7 @@ namespace PacificEdge.WebFrontend.Realtime;
 
 /// <summary>
 /// Live counters for the admin dashboard, recomputed from durable state every refresh interval
-/// (sooner after an order event) and pushed to <see cref="AdminHub"/>; raises and stores alerts when
+/// (sooner after an order event, but at most once a second) and pushed to <see cref="AdminHub"/>; raises and stores alerts when
 /// thresholds are crossed (payment failure rate, webhook failures, checkout p95), and hands each raised alert to the
 /// chat notifier once (the cooldown keeps a standing condition from re-raising every refresh). Every refresh also pushes
 /// the alerts stored since the last one it pushed, whoever raised them (orders raise theirs in the silo),
@@ -28,6 +28,8 @@ public sealed partial class DashboardService(
     ILogger<DashboardService> logger) : BackgroundService
 {
     private const int AlertPushBatch = 100;
+
+    private static readonly TimeSpan MaximumRefreshRate = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<string, DateTimeOffset> _lastAlert = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _changed = new(0, 1);
@@ -73,6 +75,8 @@ public sealed partial class DashboardService(
                 await hub.Clients.All.SendAsync(AdminHub.CountersMessage, snapshot, stoppingToken);
                 await CheckAlertsAsync(snapshot, stoppingToken);
                 await PushNewAlertsAsync(stoppingToken);
+                // Under load every order event signals a change: a gap keeps it to one refresh (five queries) a second.
+                await Task.Delay(Settings.RefreshInterval < MaximumRefreshRate ? Settings.RefreshInterval : MaximumRefreshRate, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -21,7 +21,8 @@ public sealed class EffectRetryTests(PostgresDatabaseFixture database) : IClassF
     {
         var gateway = new ScriptedGateway { VoidFailuresLeft = 3 };
         var connection = await database.CreateExtraDatabaseAsync();
-        await using var cluster = await StartAsync(connection, gateway, new MemoryAdminAlerts(), maxAttempts: 8);
+        // Retries 5 s apart: none happens before the kill, so the owed void is still stored when the silo dies.
+        await using var cluster = await StartAsync(connection, gateway, new MemoryAdminAlerts(), maxAttempts: 8, retryDelay: TimeSpan.FromSeconds(5));
         var (order, orderId, total) = await PaymentEventTests.PlaceOrderAsync(cluster.Client, "retry-voider");
         await order.ApplyPaymentEvent(new PaymentEvent("evt_auth", PaymentEventKind.Authorized, "pi_v", orderId, total, DateTimeOffset.UtcNow));
 
@@ -35,10 +36,16 @@ public sealed class EffectRetryTests(PostgresDatabaseFixture database) : IClassF
         Assert.Contains("no such payment", owed.LastError);
         Assert.NotNull(owed.NextAttemptAt);
 
+        // The retry time is stored with the state, not in a reminder registered for it.
+        Assert.Equal(0L, await ScalarAsync<long>(connection, "SELECT count(*) FROM orleans_reminders WHERE reminder_name = 'work'"));
+        Assert.Equal(1L, await ScalarAsync<long>(connection, "SELECT count(*) FROM grain_storage WHERE grain_type = 'order' AND wake_up_at IS NOT NULL"));
+
         await cluster.KillSiloAsync(cluster.Primary);
         await cluster.StartSiloAsync();
 
+        // Only the new silo's wake-up sweep can finish it: no activation of the order is left to retry.
         var effects = await Eventually.WaitAsync(order.GetEffects, e => e.Owed.Count == 0, "the void to succeed after the restart", TimeSpan.FromSeconds(60));
+        Assert.Equal(0L, await ScalarAsync<long>(connection, "SELECT count(*) FROM grain_storage WHERE grain_type = 'order' AND wake_up_at IS NOT NULL"));
         Assert.Empty(effects.DeadLettered);
         Assert.Equal(1, gateway.VoidSucceeded);
         Assert.Equal(0, gateway.VoidFailuresLeft);
@@ -103,13 +110,21 @@ public sealed class EffectRetryTests(PostgresDatabaseFixture database) : IClassF
         Assert.Equal(after.Version, (await order.Get()).Version);
     }
 
-    private static Task<CommerceTestCluster> StartAsync(string connection, ScriptedGateway gateway, MemoryAdminAlerts alerts, int maxAttempts)
+    private static Task<CommerceTestCluster> StartAsync(string connection, ScriptedGateway gateway, MemoryAdminAlerts alerts, int maxAttempts, TimeSpan? retryDelay = null)
         => CommerceCluster.StartAsync(connection, b => b
             .WithConfiguration("Commerce:EffectMaxAttempts", maxAttempts)
-            .WithConfiguration("Commerce:EffectRetryMaxDelay", TimeSpan.FromSeconds(1))
+            .WithConfiguration("Commerce:EffectRetryDelay", retryDelay ?? TimeSpan.FromMilliseconds(500))
+            .WithConfiguration("Commerce:EffectRetryMaxDelay", retryDelay ?? TimeSpan.FromSeconds(1))
             .ConfigureServices(s => s
                 .AddSingleton<IPaymentGateway>(gateway)
                 .AddSingleton<IAdminAlerts>(alerts)));
+
+    private static async Task<T> ScalarAsync<T>(string connection, string sql)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connection);
+        await using var select = dataSource.CreateCommand(sql);
+        return (T)(await select.ExecuteScalarAsync())!;
+    }
 
     private static async Task<(long Version, string Fulfilment, int DeadLettered)> SummaryAsync(string connection, string orderId)
     {

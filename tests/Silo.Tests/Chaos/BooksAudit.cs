@@ -47,9 +47,15 @@ public sealed class BooksAudit(StoreBooks books, ShopperLog log, int initialUnit
 
         // Every order's list row catches up with the order (each within the bound; fulfilment may move on meanwhile).
         var caughtUp = new HashSet<string>();
-        await Wait.UntilAsync(async () =>
+        var lastRows = new Dictionary<string, StoreBooks.OrderRow>();
+        var rowsCaughtUp = Wait.UntilAsync(async () =>
         {
             var current = (await books.OrderRowsAsync()).ToDictionary(r => r.OrderId);
+            foreach (var (id, row) in current)
+            {
+                lastRows[id] = row;
+            }
+
             foreach (var id in orders.Keys.Where(id => !caughtUp.Contains(id)).ToList())
             {
                 var order = await books.OrderAsync(id);
@@ -62,6 +68,22 @@ public sealed class BooksAudit(StoreBooks books, ShopperLog log, int initialUnit
 
             return caughtUp.Count == orders.Count;
         }, "every order's list row to match the order", Bound, () => $"{orders.Count - caughtUp.Count} rows behind, e.g. {string.Join(", ", orders.Keys.Where(id => !caughtUp.Contains(id)).Take(3))}");
+        try
+        {
+            await rowsCaughtUp;
+        }
+        catch (Exception timeout) when (timeout is not OutOfMemoryException)
+        {
+            // Say why: the lagging orders' rows against the orders, and what each still owes.
+            var details = new List<string>();
+            foreach (var id in orders.Keys.Where(id => !caughtUp.Contains(id)).Take(3))
+            {
+                var row = lastRows.TryGetValue(id, out var r) ? $"{r.Payment}/{r.Fulfilment} v{r.Version}" : "no row";
+                details.Add($"{id}: order {orders[id].Payment}/{orders[id].Fulfilment} v{orders[id].Version}, row {row}, effects {await books.EffectsAsync(id)}");
+            }
+
+            throw new Xunit.Sdk.XunitException($"{timeout.Message}\n{string.Join("\n", details)}");
+        }
 
         // Stock: nothing oversold or lost, and sold / reserved agree with the orders.
         IReadOnlyList<StoreBooks.Stock> stock = [];

@@ -60,6 +60,10 @@ public sealed class StoreBooks(RetryingClient admin)
             json.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("sku").GetString()!, l.GetProperty("quantity").GetInt32())).ToList());
     }
 
+    /// <summary>What an order still owes (raw JSON), for a failure message that says why a row lags.</summary>
+    public async Task<string> EffectsAsync(string orderId)
+        => (await GetAsync($"/api/admin/orders/{orderId}/effects")).GetRawText();
+
     public async Task<IReadOnlyList<Stock>> StockAsync()
         => (await GetAsync("/api/admin/stock")).EnumerateArray().Select(s => new Stock(s.GetProperty("sku").GetString()!,
             s.GetProperty("onHand").GetInt32(), s.GetProperty("reserved").GetInt32(), s.GetProperty("available").GetInt32(), s.GetProperty("sold").GetInt32())).ToList();
