@@ -25,8 +25,10 @@ public sealed class CommerceMetricsTests(PostgresDatabaseFixture database) : ICl
             () => scraper.GetStringAsync("/metrics"),
             t => Value(t, "pacificedge_orders_paid_total") >= 1,
             "the paid order in the scrape");
-        Assert.Equal(1, Value(text, "pacificedge_orders_placed_total"));
-        Assert.Equal(1, Value(text, "pacificedge_checkout_duration_seconds_count"));
+        // At least: OpenTelemetry listens to every meter of a name in the process, and other test classes' apps
+        // check out in this process too (one app per process in production).
+        Assert.True(Value(text, "pacificedge_orders_placed_total") >= 1);
+        Assert.True(Value(text, "pacificedge_checkout_duration_seconds_count") >= 1);
         Assert.True(Value(text, "pacificedge_orders_paid_amount_total") > 0);
         Assert.Contains("customer=\"account\"", text, StringComparison.Ordinal);
     }
