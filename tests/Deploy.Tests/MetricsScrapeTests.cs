@@ -20,7 +20,13 @@ public sealed class MetricsScrapeTests
         foreach (var deployment in r.AppDeployments)
         {
             var port = OverlayTests.ConfigPort(r, deployment, PortKey);
-            Assert.Equal("*", r.AppConfig(deployment).GetValueOrDefault("Telemetry__Metrics__PrometheusHost"));
+            // The listener matches the Host header, so it must listen on the address Prometheus scrapes: the pod IP.
+            var container = Assert.Single(deployment.Containers);
+            var env = KubeObject.Objects(container["env"]).Select(e => KubeObject.Text(e["name"])).ToList();
+            Assert.Equal("$(POD_IP)", OverlayTests.Env(container, "Telemetry__Metrics__PrometheusHost"));
+            var podIp = KubeObject.Objects(container["env"]).Single(e => KubeObject.Text(e["name"]) == "POD_IP");
+            Assert.Equal("status.podIP", KubeObject.Text(podIp["valueFrom"]?["fieldRef"]?["fieldPath"]));
+            Assert.True(env.IndexOf("POD_IP") < env.IndexOf("Telemetry__Metrics__PrometheusHost"), $"{overlay}: POD_IP must come first for $(POD_IP) to expand");
             var annotations = KubeObject.Map(deployment.PodTemplate?["metadata"]?["annotations"]);
             Assert.Equal("true", annotations.GetValueOrDefault("prometheus.io/scrape"));
             Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture), annotations.GetValueOrDefault("prometheus.io/port"));

@@ -11,7 +11,10 @@ public sealed class MetricsOptions
     /// </summary>
     public int PrometheusPort { get; set; }
 
-    /// <summary>Address the endpoint binds: <c>localhost</c> (the default) or <c>*</c> (all interfaces, e.g. a pod's IP).</summary>
+    /// <summary>
+    /// Host name or address the endpoint listens on: <c>localhost</c> (the default) or, in Kubernetes, the pod IP.
+    /// The listener (HttpListener) answers only requests whose Host matches it, and takes no wildcard.
+    /// </summary>
     public string PrometheusHost { get; set; } = "localhost";
 
     public IEnumerable<string> Problems()
@@ -21,9 +24,9 @@ public sealed class MetricsOptions
             yield return "Telemetry:Metrics:PrometheusPort must be between 0 (off) and 65535.";
         }
 
-        if (string.IsNullOrWhiteSpace(PrometheusHost))
+        if (Uri.CheckHostName(PrometheusHost) == UriHostNameType.Unknown)
         {
-            yield return "Telemetry:Metrics:PrometheusHost must name a host, or * for every interface.";
+            yield return "Telemetry:Metrics:PrometheusHost must be a host name or IP address (no wildcard), e.g. the pod IP.";
         }
     }
 }
