@@ -116,6 +116,9 @@ if [[ -z "${PACIFICEDGE_ADMIN_EMAIL:-}" ]]; then
 fi
 export Commerce__Payments__Sandbox__WebhookUrl="${Commerce__Payments__Sandbox__WebhookUrl:-$URL/webhooks/payments}"
 export Commerce__PublicBaseUrl="${Commerce__PublicBaseUrl:-$URL}"
+# A local run logs readable text to the console and to a rolling file under .data/logs (5 files of 20 MiB at most).
+export Telemetry__Logging__FilePath="${Telemetry__Logging__FilePath:-$REPO/.data/logs/pacificedge.log}"
+export Telemetry__Logging__Json="${Telemetry__Logging__Json:-false}"
 
 # --- Front-end assets (npm ci) ------------------------------------------------------------------------------------
 # The SignalR browser client comes from npm and is copied into the pages at build time.

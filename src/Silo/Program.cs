@@ -4,8 +4,10 @@ using Orleans.Dashboard;
 using PacificEdge.Grains.Hosting;
 using PacificEdge.Persistence;
 using PacificEdge.Silo.Health;
+using PacificEdge.Silo.Health.Detail;
 using PacificEdge.Silo.Hosting;
 using PacificEdge.Silo.Import;
+using PacificEdge.Silo.Telemetry;
 using PacificEdge.WebFrontend;
 using PacificEdge.WebFrontend.Security;
 
@@ -25,22 +27,44 @@ try
     builder.Services.AddMigrations(new MigrationSource("commerce", typeof(CommerceSiloBuilderExtensions).Assembly));
     // SIGTERM: Orleans deactivates grains and leaves the cluster within the budget.
     builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = orleans.ShutdownTimeout);
-    var health = builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("database", tags: ["ready"]);
+    // Metrics for the Prometheus port and OTLP; traces (and their propagation through grain calls) only with OTLP.
+    builder.AddTelemetry(mode);
+    builder.AddErrorTracking();
+    var tracing = OpenTelemetrySetup.OtlpEnabled(builder.Configuration);
+    var health = builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("database", tags: ["ready", HealthDetailEndpoint.Tag]);
     if (mode == ProcessMode.Web)
     {
         // A front end that hosts no grains: an Orleans client through the silos' gateways.
-        builder.UseOrleansClient(client => OrleansHosting.ConfigureClient(client, orleans, connectionString));
+        builder.UseOrleansClient(client =>
+        {
+            OrleansHosting.ConfigureClient(client, orleans, connectionString);
+            if (tracing)
+            {
+                client.AddActivityPropagation();
+            }
+        });
         health.AddCheck<ClusterClientHealthCheck>("cluster", tags: ["ready"]);
     }
     else if (mode is ProcessMode.Cohosted or ProcessMode.Silo or ProcessMode.RemoveDemo or ProcessMode.Import)
     {
-        builder.UseOrleans(silo => OrleansHosting.ConfigureSilo(silo, orleans, connectionString, OrleansHosting.IsClustered(mode, orleans)));
+        builder.UseOrleans(silo =>
+        {
+            OrleansHosting.ConfigureSilo(silo, orleans, connectionString, OrleansHosting.IsClustered(mode, orleans));
+            if (tracing)
+            {
+                silo.AddActivityPropagation();
+            }
+        });
+        // Alerts orders raise in this silo also go to the chat webhook (when configured), once each.
+        builder.Services.PostGrainAlertsToChat();
         health.AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
     }
 
     if (mode is ProcessMode.Cohosted or ProcessMode.Web or ProcessMode.CreateAdmin)
     {
         builder.AddFrontend();
+        // Admins' view of every dependency (the front end brings the sign-in it is authorised by).
+        health.AddDetailChecks(builder.Services, orleans.ServiceId);
     }
 
     if (mode == ProcessMode.Import)
@@ -103,6 +127,8 @@ try
         return exitCode;
     }
 
+    // Outermost, so it times and logs every request (and the status the exception handler chose).
+    app.UseRequestLogging();
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
     if (ClusterDiagnostics.IsEnabled(app.Configuration))
@@ -113,6 +139,7 @@ try
     if (mode is ProcessMode.Cohosted or ProcessMode.Web)
     {
         app.UseFrontend();
+        app.MapHealthDetail();
         if (orleans.Dashboard)
         {
             // Orleans' own view of grains and silos: admins only (anonymous 401, others 403).

@@ -16,6 +16,7 @@ using Microsoft.Extensions.Options;
 using PacificEdge.WebFrontend.Api;
 using PacificEdge.WebFrontend.Data;
 using PacificEdge.WebFrontend.Infrastructure;
+using PacificEdge.WebFrontend.Infrastructure.Telemetry;
 using PacificEdge.WebFrontend.Realtime;
 using PacificEdge.WebFrontend.Security;
 using PacificEdge.WebFrontend.Webhooks;
@@ -56,6 +57,7 @@ public static class FrontendHostingExtensions
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp), "Commerce:PublicBaseUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
 
+        services.AddChatAlerts();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserStore>();
         services.AddSingleton<AccountService>();
@@ -73,6 +75,7 @@ public static class FrontendHostingExtensions
         services.AddSingleton<WebhookAdmission>();
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton<CheckoutLatency>();
+        services.AddSingleton<CommerceMetrics>();
         services.AddSingleton<ClusterStatus>();
         services.AddSingleton<DashboardService>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardService>());

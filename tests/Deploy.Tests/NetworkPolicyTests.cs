@@ -67,12 +67,12 @@ public sealed class NetworkPolicyTests
     [MemberData(nameof(Overlays))]
     public void Pods_accept_nothing_but_their_own_ports(string overlay)
     {
-        // Silos: silo and gateway ports; front ends: HTTP. Every ingress rule names its ports (none opens all).
+        // Silos: silo and gateway ports; front ends: HTTP; both: the metrics port. Every ingress rule names its ports (none opens all).
         var r = Rendering.Of(overlay);
         var allowed = new[]
         {
-            (r.SiloDeployment, new HashSet<long> { OverlayTests.ConfigPort(r, r.SiloDeployment, "Orleans__SiloPort"), OverlayTests.ConfigPort(r, r.SiloDeployment, "Orleans__GatewayPort") }),
-            (r.WebDeployment, new HashSet<long> { 8080 }),
+            (r.SiloDeployment, new HashSet<long> { OverlayTests.ConfigPort(r, r.SiloDeployment, "Orleans__SiloPort"), OverlayTests.ConfigPort(r, r.SiloDeployment, "Orleans__GatewayPort"), OverlayTests.ConfigPort(r, r.SiloDeployment, MetricsScrapeTests.PortKey) }),
+            (r.WebDeployment, new HashSet<long> { 8080, OverlayTests.ConfigPort(r, r.WebDeployment, MetricsScrapeTests.PortKey) }),
         };
         foreach (var (deployment, ports) in allowed)
         {

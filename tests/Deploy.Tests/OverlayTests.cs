@@ -128,7 +128,7 @@ public sealed class OverlayTests
         Assert.Equal(30000, Port(silo, "gateway"));
         Assert.Equal(8080, Port(web, "http"));
         var webPorts = KubeObject.Objects(web["ports"]).Select(p => KubeObject.Integer(p["containerPort"])).ToList();
-        Assert.Equal([8080L], webPorts);
+        Assert.Equal([8080L, ConfigPort(r, r.WebDeployment, "Telemetry__Metrics__PrometheusPort")], webPorts);
         Assert.All(r.WebDeployment.AllContainers, c => Assert.DoesNotContain(KubeObject.Objects(c["ports"]), p => KubeObject.Text(p["name"]) is "silo" or "gateway"));
 
         foreach (var deployment in r.AppDeployments)

@@ -74,6 +74,7 @@ public static class CommerceSiloBuilderExtensions
             services.TryAddSingleton<IOrderEventPublisher>(sp => new OrderEventPublisher(sp.GetRequiredService<InProcessOrderEventBus>()));
         }
         services.TryAddSingleton<OrderEffectRunner>();
+        services.TryAddSingleton<OrderMetrics>();
         services.AddCommerceIntegrations(usePostgres);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DemoDataSeeder>();
         silo.AddIncomingGrainCallFilter<TransientDatabaseFailureFilter>();

@@ -26,6 +26,7 @@ public sealed partial class OrderGrain(
     IPaymentGateway gateway,
     IOptions<CommerceOptions> options,
     TimeProvider time,
+    OrderMetrics metrics,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
     private const string ExpireReminder = "expire";
@@ -475,6 +476,7 @@ public sealed partial class OrderGrain(
         MovePayment(PaymentStatus.Paid);
         S.PaymentDueBy = null;
         Record(@event, detail);
+        metrics.Paid(S.Total);
         Owe(OrderEffectKind.CommitStock, "commit-stock");
         Owe(OrderEffectKind.CapturePoints, "capture-points");
         Owe(OrderEffectKind.EarnPoints, "earn-points");

@@ -9,6 +9,7 @@ using PacificEdge.Grains.Interfaces.Common;
 using Microsoft.Extensions.Options;
 using Orleans;
 using PacificEdge.WebFrontend.Data;
+using PacificEdge.WebFrontend.Infrastructure.Telemetry;
 using PacificEdge.WebFrontend.Realtime;
 using PacificEdge.WebFrontend.Security;
 
@@ -61,6 +62,7 @@ public static class CartEndpoints
         IGrainFactory grains,
         OrderAccessTokens tokens,
         CheckoutLatency latency,
+        CommerceMetrics metrics,
         GuestCheckoutSlots slots,
         IOptions<StoreSettings> store,
         TimeProvider time,
@@ -109,7 +111,9 @@ public static class CartEndpoints
             await slots.CompleteAsync(cartId, key, result.OrderId, CancellationToken.None);
         }
 
-        latency.Record(Stopwatch.GetElapsedTime(started));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        latency.Record(elapsed);
+        metrics.CheckoutCompleted(elapsed, guest, result.Replayed);
         var token = userId is null ? tokens.Issue(result.OrderId) : null;
         var url = token is null ? $"/order.html?id={result.OrderId}" : $"/order.html?id={result.OrderId}&token={token}";
         return TypedResults.Created($"/api/orders/{result.OrderId}", new CheckoutResponse(

@@ -1,11 +1,13 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace PacificEdge.WebFrontend.Infrastructure;
 
 /// <summary>
-/// Every request gets a correlation id (the caller's <c>X-Correlation-Id</c> when it is sane, else
-/// a new one): echoed on the response, put on every log line of the request, and in problem bodies.
+/// Every request gets a correlation id (the caller's <c>X-Correlation-Id</c> when it is sane, else the
+/// request's W3C trace id, so logs, traces and error reports share one id): echoed on the response, put on
+/// every log line of the request, and in problem bodies.
 /// </summary>
 public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
 {
@@ -16,7 +18,7 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
         var incoming = context.Request.Headers[HeaderName].ToString();
         var id = incoming.Length is > 0 and <= 64 && incoming.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
             ? incoming
-            : Guid.NewGuid().ToString("N");
+            : Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");
         context.TraceIdentifier = id;
         context.Response.OnStarting(() =>
         {

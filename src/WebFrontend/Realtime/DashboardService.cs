@@ -4,13 +4,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PacificEdge.WebFrontend.Data;
+using PacificEdge.WebFrontend.Infrastructure.Telemetry;
 
 namespace PacificEdge.WebFrontend.Realtime;
 
 /// <summary>
 /// Live counters for the admin dashboard, recomputed from durable state every refresh interval
 /// (sooner after an order event, but at most once a second) and pushed to <see cref="AdminHub"/>; raises and stores alerts when
-/// thresholds are crossed (payment failure rate, webhook failures, checkout p95). Every refresh also pushes
+/// thresholds are crossed (payment failure rate, webhook failures, checkout p95), and hands each raised alert to the
+/// chat notifier once (the cooldown keeps a standing condition from re-raising every refresh). Every refresh also pushes
 /// the alerts stored since the last one it pushed, whoever raised them (orders raise theirs in the silo),
 /// so each alert reaches the hub once from each front end, its own included.
 /// </summary>
@@ -19,6 +21,7 @@ public sealed partial class DashboardService(
     AdminQueries admin,
     CheckoutLatency latency,
     ClusterStatus cluster,
+    ChatAlertNotifier chat,
     IHubContext<AdminHub> hub,
     IOptions<FrontendOptions> options,
     TimeProvider time,
@@ -107,8 +110,10 @@ public sealed partial class DashboardService(
         }
 
         _lastAlert[kind] = now;
-        await admin.RaiseAlertAsync(kind, message, value, threshold, cancellationToken);
+        var alert = await admin.RaiseAlertAsync(kind, message, value, threshold, cancellationToken);
         LogAlert(kind, message);
+        // Queued, not awaited: a slow or failing chat service never holds up the dashboard.
+        chat.Post(alert);
         // Not pushed here: PushNewAlertsAsync pushes it with the others, so it goes out once.
     }
 

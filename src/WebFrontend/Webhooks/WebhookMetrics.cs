@@ -5,13 +5,15 @@ namespace PacificEdge.WebFrontend.Webhooks;
 /// <summary>Webhook counters (meter <c>PacificEdge.Webhooks</c>): accepted, duplicates, rejections by reason, processing failures.</summary>
 public sealed class WebhookMetrics
 {
+    public const string MeterName = "PacificEdge.Webhooks";
+
     private readonly Counter<long> _received;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _failed;
 
     public WebhookMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create("PacificEdge.Webhooks");
+        var meter = meters.Create(MeterName);
         _received = meter.CreateCounter<long>("pacificedge.webhooks.received", description: "Webhook events accepted, by provider and outcome (stored or duplicate).");
         _rejected = meter.CreateCounter<long>("pacificedge.webhooks.rejected", description: "Webhook calls refused, by provider and reason.");
         _failed = meter.CreateCounter<long>("pacificedge.webhooks.processing_failed", description: "Webhook processing attempts that failed.");
