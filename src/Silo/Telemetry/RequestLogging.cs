@@ -36,11 +36,13 @@ public static class RequestLogging
         return echoed.Length > 0 ? echoed : Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier;
     }
 
-    // Probes arrive every few seconds: kept out of the log unless they fail or verbose logging is on. A 503 is
+    // Probes arrive every few seconds, and the cluster diagnostics (/cluster/*, off in production) are driven by load
+    // tests thousands of times a second: kept out of the log unless they fail or verbose logging is on. A 503 is
     // expected while a silo fails over (a warning); only a 500 or an exception is an error.
     private static LogEventLevel Level(HttpContext context, double elapsed, Exception? exception)
         => exception is not null || context.Response.StatusCode == StatusCodes.Status500InternalServerError ? LogEventLevel.Error
             : context.Response.StatusCode >= 500 ? LogEventLevel.Warning
-            : context.Request.Path.StartsWithSegments("/health/live") || context.Request.Path.StartsWithSegments("/health/ready") ? LogEventLevel.Verbose
+            : context.Request.Path.StartsWithSegments("/health/live") || context.Request.Path.StartsWithSegments("/health/ready")
+              || context.Request.Path.StartsWithSegments("/cluster") ? LogEventLevel.Verbose
             : LogEventLevel.Information;
 }
