@@ -1,3 +1,4 @@
+using PacificEdge.Grains.Interfaces.Common;
 
 namespace PacificEdge.Grains.Interfaces.Shipping;
 
@@ -7,7 +8,7 @@ namespace PacificEdge.Grains.Interfaces.Shipping;
 /// across attempts; carrier events move it on and each change is passed to its order.
 /// </summary>
 [Alias("shipment")]
-public interface IShipmentGrain : IGrainWithStringKey
+public interface IShipmentGrain : IWakeUpGrain
 {
     /// <summary>Creates the shipment and starts pushing it. Idempotent.</summary>
     Task<ShipmentView> Create(ShipmentRequest request);

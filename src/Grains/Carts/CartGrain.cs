@@ -41,20 +41,15 @@ public sealed partial class CartGrain(
 
     private OneShotReminders Reminders => _reminders ??= new(this, time, Options.ReminderPeriod);
 
-    // The longest a wake-up timer is set for; a later time is re-armed when it fires.
-    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(1);
-
-    private IGrainTimer? _wakeUpTimer;
-
-    // The wake-up time the database holds for this cart, so a wake-up that changed it is written.
-    private DateTimeOffset? _storedWakeUpAt;
+    private WakeUpTimer? _wakeUpTimer;
 
     private CartState S => state.State;
 
+    private WakeUpTimer WakeUpTimer => _wakeUpTimer ??= new(this, time);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _storedWakeUpAt = S.WakeUpAt;
-        ArmWakeUpTimer();
+        WakeUpTimer.Stores(S.WakeUpAt);
         return Task.CompletedTask;
     }
 
@@ -198,14 +193,14 @@ public sealed partial class CartGrain(
             await OnReminderAsync(ExpiryReminder);
         }
 
-        if (S.WakeUpAt != _storedWakeUpAt)
+        if (S.WakeUpAt != WakeUpTimer.Stored)
         {
             // Nothing else was written (no email was due after all): the stored time still moves on.
             await SaveAsync();
         }
         else
         {
-            ArmWakeUpTimer();
+            WakeUpTimer.Arm(S.WakeUpAt);
         }
     }
 
@@ -406,43 +401,11 @@ public sealed partial class CartGrain(
         S.ExpiryReminderAt = null;
     }
 
-    /// <summary>
-    /// Writes the state and arms the timer for its wake-up time. A failed write (the database went away
-    /// mid-statement) drops the activation, so it never keeps a change the database may not have.
-    /// </summary>
+    /// <summary>Writes the state (dropping the activation if that fails) and arms the timer for its wake-up time.</summary>
     private async Task SaveAsync()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-
-        _storedWakeUpAt = S.WakeUpAt;
-        ArmWakeUpTimer();
-    }
-
-    private void ArmWakeUpTimer()
-    {
-        if (S.WakeUpAt is not { } due)
-        {
-            _wakeUpTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            return;
-        }
-
-        var dueIn = TimeSpan.FromTicks(Math.Clamp((due - time.GetUtcNow()).Ticks, 0, LongestTimer.Ticks));
-        if (_wakeUpTimer is null)
-        {
-            _wakeUpTimer = this.RegisterGrainTimer(static (grain, _) => grain.WakeUp(), this, new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan));
-        }
-        else
-        {
-            _wakeUpTimer.Change(dueIn, Timeout.InfiniteTimeSpan);
-        }
+        await state.WriteOrDropAsync(this);
+        WakeUpTimer.Stores(S.WakeUpAt);
     }
 
     private Dictionary<string, string> AbandonedModel() => new()

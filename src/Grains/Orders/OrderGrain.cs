@@ -40,8 +40,8 @@ public sealed partial class OrderGrain(
 
     private EffectSchedule Schedule => new(Options.EffectRetryDelay, Options.EffectRetryMaxDelay, Options.EffectMaxAttempts);
 
-    // Retries while this activation lives; the stored wake-up time covers a crash (see ArmWorkTimer).
-    private IGrainTimer? _workTimer;
+    // Retries while this activation lives; the stored wake-up time covers a crash.
+    private WakeUpTimer? _wakeUpTimer;
 
     // Set inside a turn when a failure should be followed by a reminder email; registered before the write.
     private bool _paymentRetryReminderOwed;
@@ -665,7 +665,7 @@ public sealed partial class OrderGrain(
         {
             var wakeUp = EffectSchedule.NextWakeUp(S.Effects, time.GetUtcNow())!.Value;
             S.WorkReminderAt = wakeUp;
-            ArmWorkTimer(wakeUp);
+            (_wakeUpTimer ??= new(this, time)).Arm(wakeUp);
         }
 
         if (tried > 0)
@@ -695,23 +695,7 @@ public sealed partial class OrderGrain(
         return [];
     }
 
-    /// <summary>
-    /// Writes the state. A failed write (the database went away mid-statement) leaves this activation holding a change
-    /// the database may not have, with nothing stored to wake it: the activation is dropped, so the next call reads what
-    /// was stored and the caller's retry applies its change again (a webhook is retried until it is processed).
-    /// </summary>
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task SaveAsync() => state.WriteOrDropAsync(this);
 
     /// <summary>
     /// Set before the state that owes effects is written (it is stored with it), so a crash right after the write still
@@ -724,23 +708,6 @@ public sealed partial class OrderGrain(
         if (S.WorkReminderAt is not { } planned || planned > latest || planned < now)
         {
             S.WorkReminderAt = latest;
-        }
-    }
-
-    /// <summary>
-    /// The next retry while this activation lives; the stored wake-up time is the fallback for when it is gone.
-    /// </summary>
-    private void ArmWorkTimer(DateTimeOffset due)
-    {
-        var dueIn = due - time.GetUtcNow();
-        dueIn = dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero;
-        if (_workTimer is null)
-        {
-            _workTimer = this.RegisterGrainTimer(static (grain, _) => grain.WakeUp(), this, new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan));
-        }
-        else
-        {
-            _workTimer.Change(dueIn, Timeout.InfiniteTimeSpan);
         }
     }
 

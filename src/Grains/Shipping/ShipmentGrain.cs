@@ -12,11 +12,11 @@ using PacificEdge.Grains.Reminders;
 namespace PacificEdge.Grains.Shipping;
 
 /// <summary>
-/// One shipment. Creating it only records it and sets the push reminder, so the paying order is
-/// never blocked by the shipping platform. Each push attempt retries quickly (the client's resilience
-/// handler, one circuit per process); a failed attempt is retried by reminder with exponential backoff,
-/// never sooner than a rate limit asks.
-/// News for the order goes through an outbox so none is lost.
+/// One shipment. Creating it only records it with its push time, so the paying order is never blocked
+/// by the shipping platform; the push runs on the shipment's wake-up (a grain timer while active, the
+/// silos' wake-up sweep after a crash). Each push attempt retries quickly (the client's resilience
+/// handler, one circuit per process); a failed attempt is retried at the next wake-up with exponential
+/// backoff, never sooner than a rate limit asks. News for the order goes through an outbox so none is lost.
 /// </summary>
 [GrainType("shipment")]
 public sealed partial class ShipmentGrain(
@@ -27,6 +27,7 @@ public sealed partial class ShipmentGrain(
     ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain, IRemindable
 {
     public const string Provider = "shipstation";
+    // Reminder names from older versions; one still registered is handled once, then removed.
     private const string PushReminder = "push";
     private const string NotifyReminder = "notify-order";
 
@@ -34,7 +35,17 @@ public sealed partial class ShipmentGrain(
 
     private OneShotReminders Reminders => _reminders ??= new(this, time, options.Value.ReminderPeriod);
 
+    private WakeUpTimer? _wakeUpTimer;
+
     private ShipmentState S => state.State;
+
+    private WakeUpTimer WakeUpTimer => _wakeUpTimer ??= new(this, time);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        WakeUpTimer.Stores(S.WakeUpAt);
+        return Task.CompletedTask;
+    }
 
     public async Task<ShipmentView> Create(ShipmentRequest request)
     {
@@ -53,9 +64,8 @@ public sealed partial class ShipmentGrain(
         S.Request = request;
         S.Status = ShipmentStatus.Pending;
         S.NextPushAt = time.GetUtcNow();
-        await Reminders.ScheduleAsync(PushReminder, S.NextPushAt.Value);
         Record("shipment.created", $"{request.Items.Sum(i => i.Quantity)} items for order {request.OrderId}");
-        await state.WriteStateAsync();
+        await SaveAsync();
         return View();
     }
 
@@ -109,6 +119,33 @@ public sealed partial class ShipmentGrain(
     public Task ReceiveReminder(string reminderName, TickStatus status)
         => Reminders.DeliverAsync(reminderName, () => OnReminderAsync(reminderName));
 
+    public async Task WakeUp()
+    {
+        if (!S.Created)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (S.Status == ShipmentStatus.Pending && S.NextPushAt is { } push && push <= now)
+        {
+            await PushAsync();
+        }
+        else if (S.OrderUpdates.Count > 0 && S.NotifyAt is { } notify && notify <= now)
+        {
+            await NotifyOrderAsync();
+        }
+
+        if (S.WakeUpAt != WakeUpTimer.Stored)
+        {
+            await SaveAsync();
+        }
+        else
+        {
+            WakeUpTimer.Arm(S.WakeUpAt);
+        }
+    }
+
     private async Task OnReminderAsync(string reminderName)
     {
         if (!S.Created)
@@ -157,8 +194,6 @@ public sealed partial class ShipmentGrain(
 
             S.NextPushAt = time.GetUtcNow() + delay;
             Record("shipment.push_failed", $"attempt {S.PushAttempts}: {ex.Message}; next in {delay}");
-            // Re-registering from inside the tick keeps the one-shot reminder alive for the next attempt.
-            await Reminders.ScheduleAsync(PushReminder, S.NextPushAt.Value);
         }
 
         await SaveAndNotifyAsync();
@@ -171,11 +206,11 @@ public sealed partial class ShipmentGrain(
     {
         if (S.OrderUpdates.Count > 0)
         {
-            // Set before the write: if the process dies before the order hears, the reminder tells it.
-            await Reminders.ScheduleAsync(NotifyReminder, time.GetUtcNow() + options.Value.EffectRetryDelay);
+            // Stored with the write: if the process dies before the order hears, the wake-up tells it.
+            S.NotifyAt = time.GetUtcNow() + options.Value.EffectRetryDelay;
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
         await NotifyOrderAsync();
     }
 
@@ -194,15 +229,26 @@ public sealed partial class ShipmentGrain(
             catch (Exception ex)
             {
                 LogNotifyFailed(ex, this.GetPrimaryKeyString(), S.Request.OrderId);
-                await Reminders.ScheduleAsync(NotifyReminder, time.GetUtcNow() + options.Value.EffectRetryDelay);
+                S.NotifyAt = time.GetUtcNow() + options.Value.EffectRetryDelay;
                 break;
             }
         }
 
         if (delivered > 0)
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
+        else
+        {
+            WakeUpTimer.Arm(S.WakeUpAt);
+        }
+    }
+
+    /// <summary>Writes the state (dropping the activation if that fails) and arms the timer for its wake-up time.</summary>
+    private async Task SaveAsync()
+    {
+        await state.WriteOrDropAsync(this);
+        WakeUpTimer.Stores(S.WakeUpAt);
     }
 
     private void Record(string @event, string detail)
