@@ -41,28 +41,7 @@ public sealed class ImportPlanner(IReadOnlyDictionary<string, string> catalog, D
     }
 
     private List<Planned<CustomerRow>> PlanCustomers(CsvFile file)
-    {
-        var first = new Dictionary<string, int>(StringComparer.Ordinal);
-        var planned = new List<Planned<CustomerRow>>();
-        foreach (var parsed in file.Rows.Select(CustomerRow.Parse))
-        {
-            if (Accept(parsed) is not { } customer)
-            {
-                continue;
-            }
-
-            if (first.TryGetValue(customer.Email, out var line))
-            {
-                _duplicates.Add(new DuplicateRow(file.Name, parsed.Source.Line, line));
-                continue;
-            }
-
-            first[customer.Email] = parsed.Source.Line;
-            planned.Add(new Planned<CustomerRow>(file.Name, parsed.Source.Line, customer));
-        }
-
-        return planned;
-    }
+        => FirstPerEmail(file, file.Rows.Select(CustomerRow.Parse), c => c.Email);
 
     private List<Planned<HistoricOrder>> PlanOrders(CsvFile file, HashSet<string> customers, Dictionary<string, int> unknownSkus)
     {
@@ -211,24 +190,29 @@ public sealed class ImportPlanner(IReadOnlyDictionary<string, string> catalog, D
     }
 
     private List<Planned<SubscriberRow>> PlanSubscribers(CsvFile file)
+        => FirstPerEmail(file, file.Rows.Select(r => SubscriberRow.Parse(r, now)), s => s.Email);
+
+    // Accepted rows, the first per email; later ones are reported as duplicates of it.
+    private List<Planned<T>> FirstPerEmail<T>(CsvFile file, IEnumerable<Parsed<T>> rows, Func<T, string> emailOf)
+        where T : class
     {
         var first = new Dictionary<string, int>(StringComparer.Ordinal);
-        var planned = new List<Planned<SubscriberRow>>();
-        foreach (var parsed in file.Rows.Select(r => SubscriberRow.Parse(r, now)))
+        var planned = new List<Planned<T>>();
+        foreach (var parsed in rows)
         {
-            if (Accept(parsed) is not { } subscriber)
+            if (Accept(parsed) is not { } row)
             {
                 continue;
             }
 
-            if (first.TryGetValue(subscriber.Email, out var line))
+            if (first.TryGetValue(emailOf(row), out var line))
             {
                 _duplicates.Add(new DuplicateRow(file.Name, parsed.Source.Line, line));
                 continue;
             }
 
-            first[subscriber.Email] = parsed.Source.Line;
-            planned.Add(new Planned<SubscriberRow>(file.Name, parsed.Source.Line, subscriber));
+            first[emailOf(row)] = parsed.Source.Line;
+            planned.Add(new Planned<T>(file.Name, parsed.Source.Line, row));
         }
 
         return planned;
