@@ -41,15 +41,15 @@ public sealed partial class CartGrain(
 
     private OneShotReminders Reminders => _reminders ??= new(this, time, Options.ReminderPeriod);
 
-    private WakeUpTimer? _wakeUpTimer;
+    private StoredWakeUp<CartState>? _wakeUp;
 
     private CartState S => state.State;
 
-    private WakeUpTimer WakeUpTimer => _wakeUpTimer ??= new(this, time);
+    private StoredWakeUp<CartState> WakeUps => _wakeUp ??= new(this, state, time);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        WakeUpTimer.Stores(S.WakeUpAt);
+        WakeUps.Loaded();
         return Task.CompletedTask;
     }
 
@@ -193,15 +193,8 @@ public sealed partial class CartGrain(
             await OnReminderAsync(ExpiryReminder);
         }
 
-        if (S.WakeUpAt != WakeUpTimer.Stored)
-        {
-            // Nothing else was written (no email was due after all): the stored time still moves on.
-            await SaveAsync();
-        }
-        else
-        {
-            WakeUpTimer.Arm(S.WakeUpAt);
-        }
+        // Nothing else may have been written (no email was due after all): the stored time still moves on.
+        await WakeUps.SettleAsync();
     }
 
     private async Task OnReminderAsync(string reminderName)
@@ -401,12 +394,7 @@ public sealed partial class CartGrain(
         S.ExpiryReminderAt = null;
     }
 
-    /// <summary>Writes the state (dropping the activation if that fails) and arms the timer for its wake-up time.</summary>
-    private async Task SaveAsync()
-    {
-        await state.WriteOrDropAsync(this);
-        WakeUpTimer.Stores(S.WakeUpAt);
-    }
+    private Task SaveAsync() => WakeUps.SaveAsync();
 
     private Dictionary<string, string> AbandonedModel() => new()
     {

@@ -41,12 +41,20 @@ public sealed partial class OrderGrain(
     private EffectSchedule Schedule => new(Options.EffectRetryDelay, Options.EffectRetryMaxDelay, Options.EffectMaxAttempts);
 
     // Retries while this activation lives; the stored wake-up time covers a crash.
-    private WakeUpTimer? _wakeUpTimer;
+    private StoredWakeUp<OrderState>? _wakeUp;
 
     // Set inside a turn when a failure should be followed by a reminder email; registered before the write.
     private bool _paymentRetryReminderOwed;
 
     private OrderState S => state.State;
+
+    private StoredWakeUp<OrderState> WakeUps => _wakeUp ??= new(this, state, time);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        WakeUps.Loaded();
+        return Task.CompletedTask;
+    }
 
     private CommerceOptions Options => options.Value;
 
@@ -382,13 +390,10 @@ public sealed partial class OrderGrain(
             return;
         }
 
-        var stored = S.WorkReminderAt;
-        if (!await RunEffectsAsync() && S.WakeUpAt is { } wakeUp && wakeUp != stored)
-        {
-            // Nothing was due yet (the crash fallback time came before a retry backing off): store the retry's time,
-            // so the sweeper does not call again until then.
-            await SaveAsync();
-        }
+        await RunEffectsAsync();
+        // Nothing may have been due yet (the crash fallback time came before a retry backing off): the retry's time is
+        // stored then, so the sweeper does not call again until it.
+        await WakeUps.SettleAsync();
     }
 
     /// <summary>Applies a payment outcome once per (payment, outcome); stale or late outcomes are handled, never applied twice.</summary>
@@ -628,9 +633,9 @@ public sealed partial class OrderGrain(
     /// <summary>
     /// Runs every owed effect that is due and first in its lane (see <see cref="EffectSchedule"/>), each on its own:
     /// a failure is counted and retried later with backoff, or dead-lettered after the last attempt, and the others go
-    /// on. Then the wake-up time is set for the earliest retry and the outcome written. Returns whether any effect ran.
+    /// on. Then the wake-up time is set for the earliest retry and the outcome written.
     /// </summary>
-    private async Task<bool> RunEffectsAsync()
+    private async Task RunEffectsAsync()
     {
         var schedule = Schedule;
         var tried = 0;
@@ -663,17 +668,17 @@ public sealed partial class OrderGrain(
 
         if (S.Effects.Count > 0)
         {
-            var wakeUp = EffectSchedule.NextWakeUp(S.Effects, time.GetUtcNow())!.Value;
-            S.WorkReminderAt = wakeUp;
-            (_wakeUpTimer ??= new(this, time)).Arm(wakeUp);
+            S.WorkReminderAt = EffectSchedule.NextWakeUp(S.Effects, time.GetUtcNow())!.Value;
         }
 
         if (tried > 0)
         {
             await SaveAsync();
         }
-
-        return tried > 0;
+        else
+        {
+            WakeUps.Arm();
+        }
     }
 
     /// <summary>Parks an effect that used up its attempts, and owes the alert and the status event (the admin list filters on it).</summary>
@@ -695,7 +700,7 @@ public sealed partial class OrderGrain(
         return [];
     }
 
-    private Task SaveAsync() => state.WriteOrDropAsync(this);
+    private Task SaveAsync() => WakeUps.SaveAsync();
 
     /// <summary>
     /// Set before the state that owes effects is written (it is stored with it), so a crash right after the write still

@@ -35,15 +35,15 @@ public sealed partial class ShipmentGrain(
 
     private OneShotReminders Reminders => _reminders ??= new(this, time, options.Value.ReminderPeriod);
 
-    private WakeUpTimer? _wakeUpTimer;
+    private StoredWakeUp<ShipmentState>? _wakeUp;
 
     private ShipmentState S => state.State;
 
-    private WakeUpTimer WakeUpTimer => _wakeUpTimer ??= new(this, time);
+    private StoredWakeUp<ShipmentState> WakeUps => _wakeUp ??= new(this, state, time);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        WakeUpTimer.Stores(S.WakeUpAt);
+        WakeUps.Loaded();
         return Task.CompletedTask;
     }
 
@@ -136,14 +136,7 @@ public sealed partial class ShipmentGrain(
             await NotifyOrderAsync();
         }
 
-        if (S.WakeUpAt != WakeUpTimer.Stored)
-        {
-            await SaveAsync();
-        }
-        else
-        {
-            WakeUpTimer.Arm(S.WakeUpAt);
-        }
+        await WakeUps.SettleAsync();
     }
 
     private async Task OnReminderAsync(string reminderName)
@@ -240,16 +233,11 @@ public sealed partial class ShipmentGrain(
         }
         else
         {
-            WakeUpTimer.Arm(S.WakeUpAt);
+            WakeUps.Arm();
         }
     }
 
-    /// <summary>Writes the state (dropping the activation if that fails) and arms the timer for its wake-up time.</summary>
-    private async Task SaveAsync()
-    {
-        await state.WriteOrDropAsync(this);
-        WakeUpTimer.Stores(S.WakeUpAt);
-    }
+    private Task SaveAsync() => WakeUps.SaveAsync();
 
     private void Record(string @event, string detail)
     {
