@@ -120,7 +120,9 @@ public sealed class ClusterProcessTests(PostgresDatabaseFixture database, ITestO
             Assert.All(cluster.Silos.Append(cluster.Web), p => Assert.False(p.HasExited, $"{p.Mode} on {p.SiloPort} exited"));
             AssertOnly503(load);
             Assert.Empty(load.CountsThatWentBack());
-            var view = await cluster.SilosViewAsync();
+            // Polled: the management read itself can answer 503 for a moment after the outage. A Dead row never
+            // turns back, so waiting cannot hide an eviction.
+            var view = await cluster.WaitForSilosAsync(v => v.Count(s => s.Status == "Active") == 2, "both silos to be Active in the management view");
             Assert.DoesNotContain(view, s => s.Status == "Dead");
             Assert.Equal(2, view.Count(s => s.Status == "Active"));
             await AssertCountsIntactAsync(cluster, load, _ => true);
