@@ -38,7 +38,6 @@ public static class PersistenceServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(sp => PostgresDataSourceFactory.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString));
         services.TryAddSingleton<MigrationRunner>();
-        services.TryAddSingleton<Clustering.GatewayWithdrawal>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrationStartupService>());
         services.AddMigrations(new MigrationSource(OrleansModule, typeof(PersistenceServiceCollectionExtensions).Assembly));
         services.AddMigrations(new MigrationSource(GrainStateModule, typeof(PersistenceServiceCollectionExtensions).Assembly));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Messaging;
 using Orleans.Dashboard;
 using Orleans.Serialization;
 using PacificEdge.Grains.Common;
@@ -69,7 +70,6 @@ public static class OrleansHosting
             }
 
             silo.Configure<ClusterMembershipOptions>(o => ApplyMembership(o, settings));
-            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GatewayWithdrawalParticipant>();
         }
         else
         {
@@ -120,6 +120,7 @@ public static class OrleansHosting
             o.ServiceId = settings.ServiceId;
         });
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = settings.GatewayListRefreshPeriod);
+        DecorateGatewayList(client.Services, settings.LeavingGatewayMaskTime);
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = settings.ClientResponseTimeout);
         client.AddOutgoingGrainCallFilter<UndeliveredCallRetryFilter>();
         client.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(ContractSerialization.NamespacePrefix));
@@ -127,6 +128,18 @@ public static class OrleansHosting
         {
             client.AddDashboard();
         }
+    }
+
+    /// <summary>Wraps the registered gateway list (ADO.NET) in <see cref="LeavingGatewayListProvider"/>.</summary>
+    private static void DecorateGatewayList(IServiceCollection services, TimeSpan maskTime)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IGatewayListProvider))
+            ?? throw new InvalidOperationException("No Orleans gateway list provider is registered to decorate.");
+        services.Remove(registered);
+        services.AddSingleton<IGatewayListProvider>(sp => new LeavingGatewayListProvider(
+            registered.ImplementationFactory is { } factory ? (IGatewayListProvider)factory(sp)
+            : registered.ImplementationInstance is IGatewayListProvider instance ? instance
+            : (IGatewayListProvider)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!), maskTime));
     }
 
     private static void ApplyMembership(ClusterMembershipOptions options, OrleansSettings settings)

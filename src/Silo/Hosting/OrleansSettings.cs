@@ -45,6 +45,12 @@ public sealed class OrleansSettings
     /// <summary>How often a web process re-reads the gateway list (finds new silos, drops dead ones).</summary>
     public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// <c>web</c> only: how long a web process keeps a leaving silo's gateway masked after its shutdown notice (and its
+    /// connection open for replies), and avoids a gateway whose socket failed. Longer than a silo's whole graceful stop.
+    /// </summary>
+    public TimeSpan LeavingGatewayMaskTime { get; set; } = TimeSpan.FromSeconds(90);
+
     /// <summary>A grain call with no answer by then fails with a TimeoutException (answered 503).</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -72,6 +78,7 @@ public sealed class OrleansSettings
         if (SiloPort != 0 && SiloPort == GatewayPort) problems.Add("Orleans:SiloPort and Orleans:GatewayPort must differ.");
         if (AdvertisedIPAddress is { Length: > 0 } ip && !System.Net.IPAddress.TryParse(ip, out _)) problems.Add("Orleans:AdvertisedIPAddress must be an IP address.");
         if (ShutdownTimeout <= TimeSpan.Zero) problems.Add("Orleans:ShutdownTimeout must be positive.");
+        if (LeavingGatewayMaskTime <= ShutdownTimeout) problems.Add("Orleans:LeavingGatewayMaskTime must be longer than Orleans:ShutdownTimeout (it must cover a silo's whole stop).");
         if (ProbeTimeout <= TimeSpan.Zero || GatewayListRefreshPeriod <= TimeSpan.Zero || ResponseTimeout <= TimeSpan.Zero || ClientResponseTimeout <= TimeSpan.Zero || CollectionAge <= TimeSpan.Zero) problems.Add("Orleans timeouts must be positive.");
         if (NumMissedProbesLimit < 1 || NumVotesForDeathDeclaration < 1) problems.Add("Orleans:NumMissedProbesLimit and NumVotesForDeathDeclaration must be at least 1.");
         return problems;

@@ -1,6 +1,5 @@
 using System.Net;
 using Npgsql;
-using PacificEdge.Persistence.Clustering;
 using PacificEdge.Persistence.Tests.Support;
 
 namespace PacificEdge.Persistence.Tests.Migrations;
@@ -61,19 +60,15 @@ public sealed class OrleansQueryContractTests(MigratedDatabaseFixture database) 
     }
 
     [Fact]
-    public async Task A_withdrawn_gateway_leaves_the_gateway_list_while_its_silo_is_still_active()
+    public async Task The_gateway_list_offers_active_silos_and_drops_one_once_it_is_shutting_down()
     {
         await BoolAsync("InsertMembershipVersionKey", ("DeploymentId", deployment));
         Assert.True(await BoolAsync("InsertMembershipKey", Member("10.0.0.1", 11111, 7, status: 3, version: 0)));
         Assert.True(await BoolAsync("InsertMembershipKey", Member("10.0.0.2", 11111, 7, status: 3, version: 1)));
-        var withdrawal = new GatewayWithdrawal(database.DataSource);
+        Assert.Equal(["10.0.0.1", "10.0.0.2"], (await GatewayAddressesAsync()).Order());
 
-        Assert.True(await withdrawal.WithdrawAsync(deployment, new IPEndPoint(IPAddress.Parse("10.0.0.1"), 11111), 7, CancellationToken.None));
-        Assert.False(await withdrawal.WithdrawAsync(deployment, new IPEndPoint(IPAddress.Parse("10.0.0.1"), 11111), 8, CancellationToken.None)); // another incarnation
+        Assert.True(await BoolAsync("UpdateMembershipKey", Update("10.0.0.1", 11111, 7, status: 4, version: 2))); // ShuttingDown
 
-        Assert.Equal(["10.0.0.2"], await GatewayAddressesAsync());
-        // Orleans' own status update leaves the withdrawal in place.
-        Assert.True(await BoolAsync("UpdateMembershipKey", Update("10.0.0.1", 11111, 7, status: 3, version: 2)));
         Assert.Equal(["10.0.0.2"], await GatewayAddressesAsync());
     }
 
