@@ -35,6 +35,8 @@ public static class PersistenceServiceCollectionExtensions
         services.AddOptions<PostgresOptions>()
             .BindConfiguration(PostgresOptions.SectionName)
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), $"{PostgresOptions.SectionName}:{nameof(PostgresOptions.ConnectionString)} is required.")
+            .Validate(o => o.GroupCommitWriters is >= 1 and <= 64, $"{PostgresOptions.SectionName}:{nameof(PostgresOptions.GroupCommitWriters)} must be 1-64.")
+            .Validate(o => o.GroupCommitMaxBatch is >= 1 and <= 1000, $"{PostgresOptions.SectionName}:{nameof(PostgresOptions.GroupCommitMaxBatch)} must be 1-1000.")
             .ValidateOnStart();
         services.TryAddSingleton(sp => PostgresDataSourceFactory.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString));
         services.TryAddSingleton<MigrationRunner>();

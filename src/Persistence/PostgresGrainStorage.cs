@@ -1,10 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PacificEdge.Grains.Interfaces.Common;
-using NpgsqlTypes;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Storage;
+using PacificEdge.Persistence.GroupCommit;
 
 namespace PacificEdge.Persistence;
 
@@ -13,7 +14,8 @@ namespace PacificEdge.Persistence;
 /// type, full grain key, state name), the state as JSONB (<see cref="GrainStateJson"/>) and an integer
 /// version as the ETag. Every write is conditional on the ETag the grain holds and returns after its
 /// commit; a mismatch throws <see cref="InconsistentStateException"/> and changes nothing. State that
-/// implements <see cref="IHasWakeUpTime"/> has its wake-up time written in the same statement.
+/// implements <see cref="IHasWakeUpTime"/> has its wake-up time written in the same statement. Writes of different
+/// grains that meet in time commit in one transaction (<see cref="GroupCommitWriter"/>).
 /// </summary>
 /// <remarks>
 /// Clearing writes a tombstone (NULL payload, next version) instead of deleting the row: versions
@@ -22,29 +24,28 @@ namespace PacificEdge.Persistence;
 /// </remarks>
 public sealed class PostgresGrainStorage : IGrainStorage
 {
-    private const string Key = "service_id = $1 AND grain_type = $2 AND grain_key = $3 AND state_name = $4";
+    private const string ReadSql = "SELECT payload, version FROM grain_storage WHERE " + GrainStateKey.WhereClause;
 
-    private const string ReadSql = "SELECT payload, version FROM grain_storage WHERE " + Key;
-
-    private const string VersionSql = "SELECT version FROM grain_storage WHERE " + Key;
-
-    private const string InsertSql =
-        "INSERT INTO grain_storage (service_id, grain_type, grain_key, state_name, payload, wake_up_at, version) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT DO NOTHING RETURNING version";
-
-    private const string UpdateSql =
-        "UPDATE grain_storage SET payload = $5, wake_up_at = $6, version = version + 1, updated_at = now() WHERE " + Key +
-        " AND version = $7 RETURNING version";
+    private const string VersionSql = "SELECT version FROM grain_storage WHERE " + GrainStateKey.WhereClause;
 
     private readonly NpgsqlDataSource dataSource;
     private readonly string serviceId;
+    private readonly GroupCommitWriter writer;
 
-    /// <summary>Creates the storage registered under <paramref name="name"/>.</summary>
+    /// <summary>Creates the storage registered under <paramref name="name"/>, with the default group commit.</summary>
     public PostgresGrainStorage(string name, NpgsqlDataSource dataSource, IOptions<ClusterOptions> clusterOptions)
+        : this(name, dataSource, clusterOptions, Options.Create(new PostgresOptions()))
+    {
+    }
+
+    /// <summary>Creates the storage registered under <paramref name="name"/>, with the group commit of <paramref name="postgresOptions"/>.</summary>
+    [ActivatorUtilitiesConstructor]
+    public PostgresGrainStorage(string name, NpgsqlDataSource dataSource, IOptions<ClusterOptions> clusterOptions, IOptions<PostgresOptions> postgresOptions)
     {
         Name = name;
         this.dataSource = dataSource;
         serviceId = clusterOptions.Value.ServiceId;
+        writer = new GroupCommitWriter(dataSource, postgresOptions.Value.GroupCommitWriters, postgresOptions.Value.GroupCommitMaxBatch);
     }
 
     /// <summary>The provider name grains use in <c>[PersistentState(state, name)]</c>.</summary>
@@ -131,23 +132,15 @@ public sealed class PostgresGrainStorage : IGrainStorage
     private static StorageUnavailableException Unavailable(Exception cause)
         => new($"Grain state storage is unavailable ({cause.GetBaseException().GetType().Name}: {cause.GetBaseException().Message}); retry shortly.");
 
-    // One autocommitted statement: when it returns, the new version is durable.
+    // Committed alone or with other grains' writes (GroupCommitWriter): when it returns, the new version is durable.
     private async Task<string> WriteAsync(string stateName, GrainId grainId, string? etag, string? json, DateTimeOffset? wakeUpAt, CancellationToken cancellationToken)
     {
         var expected = GrainStateVersion.Parse(etag, stateName);
-        await using var command = dataSource.CreateCommand(expected is null ? InsertSql : UpdateSql);
-        AddKey(command, stateName, grainId);
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)json ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = (object?)wakeUpAt?.ToUniversalTime() ?? DBNull.Value });
-        if (expected is not null)
+        cancellationToken.ThrowIfCancellationRequested();
+        var version = await writer.WriteAsync(new GrainStateWrite(RowOf(stateName, grainId), json, wakeUpAt, expected)).ConfigureAwait(false);
+        if (version is { } written)
         {
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected.Value });
-        }
-
-        var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        if (result is long version)
-        {
-            return GrainStateVersion.Format(version);
+            return GrainStateVersion.Format(written);
         }
 
         throw GrainStateVersion.Conflict(stateName, grainId, await ReadVersionAsync(stateName, grainId, cancellationToken).ConfigureAwait(false), etag);
@@ -160,12 +153,8 @@ public sealed class PostgresGrainStorage : IGrainStorage
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
     }
 
+    private void AddKey(NpgsqlCommand command, string stateName, GrainId grainId) => RowOf(stateName, grainId).AddTo(command.Parameters);
+
     // Identity is the full text of the grain type and key: nothing is parsed, normalised or hashed.
-    private void AddKey(NpgsqlCommand command, string stateName, GrainId grainId)
-    {
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Type.ToString() });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Key.ToString() });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName });
-    }
+    private GrainStateKey RowOf(string stateName, GrainId grainId) => new(serviceId, grainId.Type.ToString(), grainId.Key.ToString(), stateName);
 }

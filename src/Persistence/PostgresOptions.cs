@@ -11,4 +11,13 @@ public sealed class PostgresOptions
 
     /// <summary>Apply pending schema migrations when the host starts (before Orleans starts). Default true.</summary>
     public bool ApplyMigrationsOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// Grain state writes committing at once (each on its own connection); writes arriving meanwhile wait and commit
+    /// together in the next free one. 1–64, default 4.
+    /// </summary>
+    public int GroupCommitWriters { get; set; } = 4;
+
+    /// <summary>At most this many grain state writes in one transaction. 1–1000, default 64.</summary>
+    public int GroupCommitMaxBatch { get; set; } = 64;
 }
