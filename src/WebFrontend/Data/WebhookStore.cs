@@ -8,17 +8,24 @@ namespace PacificEdge.WebFrontend.Data;
 /// </summary>
 public sealed class WebhookStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Stores a new event; returns its id, or null when the same provider event was stored before.</summary>
-    public async Task<long?> TryStoreAsync(string provider, string eventId, string eventType, string payload, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new event already claimed by this process (first attempt, leased until <paramref name="leaseUntil"/>), so
+    /// processing it needs no claim of its own; null when the same provider event was stored before. If this process
+    /// stops before it is processed, the periodic scan of any front end picks it up when the lease ends.
+    /// </summary>
+    public async Task<WebhookEvent?> TryStoreClaimedAsync(string provider, string eventId, string eventType, string payload, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO webhook_events (provider, event_id, event_type, payload, status) VALUES ($1, $2, $3, $4, 'Received') " +
-            "ON CONFLICT (provider, event_id) DO NOTHING RETURNING id");
+            "INSERT INTO webhook_events (provider, event_id, event_type, payload, status, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, 'Received', 1, $5) " +
+            "ON CONFLICT (provider, event_id) DO NOTHING " +
+            "RETURNING id, provider, event_id, event_type, payload, status, attempts, last_error, received_at, processed_at");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = provider });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = eventId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = eventType });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload });
-        return await command.ExecuteScalarAsync(cancellationToken) as long?;
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = leaseUntil.ToUniversalTime() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
     /// <summary>Claims an event for processing until <paramref name="leaseUntil"/>; null if it is not due or someone else has it.</summary>

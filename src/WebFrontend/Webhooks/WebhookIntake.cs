@@ -2,18 +2,20 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PacificEdge.WebFrontend.Data;
 
 namespace PacificEdge.WebFrontend.Webhooks;
 
 /// <summary>
 /// What every webhook endpoint does once it has judged a call: a refusal is counted, logged and
-/// recorded (for the dashboard's alert) and answered with a problem; an event is stored once,
-/// queued for processing and acknowledged (202), or acknowledged as a duplicate (200). Both spend
-/// their own budget (<see cref="WebhookAdmission"/>): past it, a 429 that costs no database row.
+/// recorded (for the dashboard's alert) and answered with a problem; an event is stored once, already
+/// claimed by this process (processing needs no claim of its own), queued for processing and
+/// acknowledged (202), or acknowledged as a duplicate (200). Both spend their own budget (<see cref="WebhookAdmission"/>): past it, a 429 that costs no database row.
 /// </summary>
 public sealed partial class WebhookIntake(
-    WebhookStore store, WebhookQueue queue, WebhookMetrics metrics, WebhookAdmission admission, ILogger<WebhookIntake> logger)
+    WebhookStore store, WebhookQueue queue, WebhookMetrics metrics, WebhookAdmission admission,
+    IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookIntake> logger)
 {
     public async Task<ProblemHttpResult> RejectAsync(HttpContext http, string provider, string reason, int status, string detail)
     {
@@ -41,14 +43,14 @@ public sealed partial class WebhookIntake(
             return TooManyRequests(http, retryAfter, "Too many webhook events. Try again later.");
         }
 
-        var id = await store.TryStoreAsync(provider, eventId, eventType, payload, cancellationToken);
-        metrics.Received(provider, duplicate: id is null);
-        if (id is not { } stored)
+        var stored = await store.TryStoreClaimedAsync(provider, eventId, eventType, payload, time.GetUtcNow() + options.Value.ProcessingLease, cancellationToken);
+        metrics.Received(provider, duplicate: stored is null);
+        if (stored is null)
         {
             return TypedResults.Ok(new WebhookAck(eventId, "duplicate"));
         }
 
-        queue.Enqueue(stored);
+        queue.EnqueueClaimed(stored);
         return TypedResults.Accepted((string?)null, new WebhookAck(eventId, "accepted"));
     }
 

@@ -39,9 +39,16 @@ public sealed partial class WebhookProcessor(
     {
         try
         {
-            await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var work in queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await ProcessAsync(id, stoppingToken);
+                if (work.Claimed is { } claimed)
+                {
+                    await ProcessClaimedAsync(claimed, stoppingToken);
+                }
+                else
+                {
+                    await ProcessAsync(work.Id, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -55,11 +62,13 @@ public sealed partial class WebhookProcessor(
     {
         var now = time.GetUtcNow();
         var webhook = await store.TryClaimAsync(id, now, now + Settings.ProcessingLease, cancellationToken);
-        if (webhook is null)
-        {
-            return false;
-        }
+        return webhook is not null && await ProcessClaimedAsync(webhook, cancellationToken);
+    }
 
+    /// <summary>Processes an event this process holds the lease of; returns whether it was processed.</summary>
+    public async Task<bool> ProcessClaimedAsync(WebhookEvent webhook, CancellationToken cancellationToken)
+    {
+        var id = webhook.Id;
         try
         {
             await RouteAsync(webhook);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -22,6 +23,22 @@ public sealed class PaymentWebhookTests(StoreFixture store) : IClassFixture<Stor
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await Shopper.WaitForPaymentAsync(client, orderId, "Paid");
+    }
+
+    [Fact]
+    public async Task An_accepted_event_is_stored_claimed_by_the_front_end_that_took_it_and_processed_in_one_attempt()
+    {
+        var (orderId, total, client) = await UnpaidOrderAsync();
+
+        var response = await PostSignedAsync(store.App.NewClient(), EventJson("evt_one_attempt", orderId, total));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await Shopper.WaitForPaymentAsync(client, orderId, "Paid");
+        var webhooks = store.App.Services.GetRequiredService<PacificEdge.WebFrontend.Data.WebhookStore>();
+        var stored = await Eventually.WaitAsync(
+            async () => (await webhooks.ListAsync("Processed", 500, CancellationToken.None)).SingleOrDefault(w => w.EventId == "evt_one_attempt"),
+            w => w is not null, "the event to be marked Processed");
+        Assert.Equal(1, stored!.Attempts);
     }
 
     public static TheoryData<string, int> Forgeries() => new()
