@@ -47,6 +47,7 @@ export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 LOGIN_PATH="${LIGHTHOUSE_LOGIN_PATH:-/api/auth/login}"
 
 work="$(mktemp -d)"
+chmod 755 "$work" # the postgres OS user must reach the throwaway cluster inside it
 out="${out:-$work/reports}"
 mkdir -p "$out"
 RUN_PID=""
