@@ -9,9 +9,9 @@
 # The verdict checks the bars: accessibility >= 95, best practices 100, CLS < 0.1, no console errors. The exit code is
 # non-zero when a page misses a bar or a run failed. Reports (JSON and HTML) stay in the output directory.
 #
-# Usage: scripts/lighthouse.sh [--admin-url URL-or-path] [--preset mobile|desktop] [--out DIR]
+# Usage: scripts/lighthouse.sh [--admin-url URL-or-path] [--preset mobile|desktop|mobile,desktop] [--out DIR]
 #   --admin-url  the admin console (default /admin.html); a path is taken relative to the store
-#   --preset     Lighthouse's form factor (default mobile, Lighthouse's own default: a throttled phone)
+#   --preset     Lighthouse's form factor(s) (default mobile, Lighthouse's own default: a throttled phone)
 #   --out        where the reports go (default a new temporary directory, printed at the end)
 # Environment:
 #   PACIFICEDGE_LH_PORT   port for the store (default 5181)
@@ -32,10 +32,13 @@ while (($#)); do
     --admin-url) admin_url="${2:?}"; shift 2 ;;
     --preset) preset="${2:?}"; shift 2 ;;
     --out) out="${2:?}"; shift 2 ;;
-    *) echo "usage: scripts/lighthouse.sh [--admin-url URL-or-path] [--preset mobile|desktop] [--out DIR]" >&2; exit 2 ;;
+    *) echo "usage: scripts/lighthouse.sh [--admin-url URL-or-path] [--preset mobile|desktop|mobile,desktop] [--out DIR]" >&2; exit 2 ;;
   esac
 done
-[[ "$preset" == mobile || "$preset" == desktop ]] || { echo "error: --preset is mobile or desktop" >&2; exit 2; }
+IFS=, read -r -a presets <<<"$preset"
+for p in "${presets[@]}"; do
+  [[ "$p" == mobile || "$p" == desktop ]] || { echo "error: --preset takes mobile, desktop or both (comma-separated)" >&2; exit 2; }
+done
 
 log() { echo "[lighthouse.sh] $*" >&2; }
 
@@ -118,23 +121,27 @@ cookie="$(awk -F'\t' 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s
 printf '{"Cookie":"%s"}' "$cookie" >"$work/admin-headers.json"
 
 # --- Lighthouse ---------------------------------------------------------------------------------------------------
-preset_args=()
-[[ "$preset" == desktop ]] && preset_args=(--preset=desktop)
 status=0
-measure() { # NAME URL [extra lighthouse args...]
-  local name="$1" url="$2"
-  shift 2
-  log "Lighthouse ($preset): $name"
+reports=()
+measure() { # NAME PRESET URL [extra lighthouse args...]
+  local name="$1-$2" form="$2" url="$3"
+  shift 3
+  local preset_args=()
+  [[ "$form" == desktop ]] && preset_args=(--preset=desktop)
+  log "Lighthouse: $name"
+  reports+=("$out/$name.report.json")
   "$FRONTEND/node_modules/.bin/lighthouse" "$url" --quiet "${preset_args[@]}" \
     --chrome-flags="--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync" \
     --only-categories=performance,accessibility,best-practices,seo \
     --output=json --output=html --output-path="$out/$name" "$@" \
     || { log "error: Lighthouse failed on $name"; status=1; }
 }
-measure storefront "$URL/"
-measure order "$order_url"
-measure admin "$admin_url" --extra-headers="$work/admin-headers.json"
+for p in "${presets[@]}"; do
+  measure storefront "$p" "$URL/"
+  measure order "$p" "$order_url"
+  measure admin "$p" "$admin_url" --extra-headers="$work/admin-headers.json"
+done
 
-node "$REPO/scripts/lib/lighthouse-table.cjs" "$out/storefront.report.json" "$out/order.report.json" "$out/admin.report.json" || status=1
-echo "Reports: $out (Lighthouse $("$FRONTEND/node_modules/.bin/lighthouse" --version), $preset, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
+node "$REPO/scripts/lib/lighthouse-table.cjs" "${reports[@]}" || status=1
+echo "Reports: $out (Lighthouse $("$FRONTEND/node_modules/.bin/lighthouse" --version), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
 exit "$status"

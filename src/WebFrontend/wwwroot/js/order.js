@@ -133,6 +133,7 @@
 
   function render(order) {
     version = order.version;
+    $("order").removeAttribute("aria-busy");
     const placed = $("placed");
     placed.replaceChildren("Placed ", time(order.createdAt));
     if (order.payment === "Pending" && order.paymentDueBy) placed.append(" · please pay by ", time(order.paymentDueBy));
@@ -206,11 +207,13 @@
   refetch().then(() => connection.start()).then(follow).catch(e => {
     if (e.status === 404 && orderId) {
       document.querySelectorAll("main > .panel:not(form)").forEach(p => p.classList.add("hidden"));
+      $("order").removeAttribute("aria-busy");
       $("placed").textContent = "";
       linkForm.classList.remove("hidden");
       live.textContent = "link expired";
       return;
     }
-    live.textContent = "offline — reload the page to try again";
+    $("placed").textContent = "We could not load your order just now. Reload the page to try again.";
+    live.textContent = "offline";
   });
 })();
