@@ -41,7 +41,8 @@
     const add = pe.text("button", p.available > 0 ? "Add to cart" : "Out of stock");
     add.type = "button";
     add.dataset.testid = "add-to-cart";
-    add.setAttribute("aria-label", `Add ${p.name} to cart`);
+    // The accessible name starts with the visible text (voice control users say what they see).
+    add.setAttribute("aria-label", `${add.textContent}: ${p.name}`);
     add.disabled = p.available <= 0;
     add.addEventListener("click", async () => {
       add.disabled = true;
