@@ -100,6 +100,9 @@ public sealed class OrderPageBrowserTests(BrowserFixture fixture) : IClassFixtur
             await page.GotoAsync("/");
             await Assertions.Expect(page.Locator("article[data-sku]")).ToHaveCountAsync(12);
             await AssertFitsAsync(page, width);
+            // Fixed-size cards must still show all they hold (nothing clipped) at this width.
+            Assert.True(await page.EvaluateAsync<bool>("[...document.querySelectorAll('article.card')].every(c => c.scrollHeight <= c.clientHeight + 1)"),
+                $"every product card shows its whole content at {width} px");
             var store = Path.Combine(folder, $"store-{width}.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = store, FullPage = true });
 

@@ -18,6 +18,7 @@ public sealed class StorefrontBrowserTests(BrowserFixture fixture) : IClassFixtu
         await page.GotoAsync("/");
         await page.Locator("article[data-sku='PE-TB500-5MG'] [data-testid=add-to-cart]").ClickAsync();
         await Assertions.Expect(page.GetByTestId("cart-lines").Locator("li")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("cart-link")).ToHaveTextAsync("Cart (1)");
         await page.GetByTestId("card").SelectOptionAsync("tok_slow"); // pays a moment later, so the page sees it happen
 
         await FillCheckoutAsync(page);

@@ -29,6 +29,7 @@
     }));
     document.getElementById("cart-empty").classList.toggle("hidden", cart.lines.length > 0);
     document.getElementById("cart-subtotal").textContent = cart.lines.length > 0 ? money(cart.subtotal) : "—";
+    document.getElementById("cart-link").textContent = `Cart (${cart.itemCount})`;
   }
 
   function productCard(p) {
