@@ -14,6 +14,8 @@
 # PostgreSQL: orders/s (cart, checkout, signed payment webhook, order Paid) with p50/p95/p99 per step, checkout
 # latency at a steady 100 orders/s, PostgreSQL transactions and CPU ms (app, database) per order, and
 # webhook-to-SignalR push latency measured with the JavaScript client.
+# Page quality (Lighthouse scores of the storefront, an order page and the admin console) is measured beside this,
+# by scripts/lighthouse.sh.
 #
 # Usage: scripts/bench.sh [--seconds N] [--only insilo|client|storage|failover|endtoend] [--failover-runs N]
 #        (default 5 seconds per runtime measurement, 10 per end-to-end phase; 3 failover runs per fault)

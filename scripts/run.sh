@@ -125,7 +125,7 @@ export Telemetry__Logging__Json="${Telemetry__Logging__Json:-false}"
 if [[ ! -d "$REPO/src/WebFrontend/node_modules/@microsoft/signalr" ]]; then
   command -v npm >/dev/null 2>&1 || pe_apt_install npm
   log "Installing front-end packages (npm ci)..."
-  (cd "$REPO/src/WebFrontend" && npm ci --no-audit --no-fund) || { log "error: npm ci failed"; exit 1; }
+  (cd "$REPO/src/WebFrontend" && npm ci --omit=dev --no-audit --no-fund) || { log "error: npm ci failed"; exit 1; }
 fi
 
 # --- Build and migrate --------------------------------------------------------------------------------------------

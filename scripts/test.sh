@@ -31,7 +31,8 @@ if [[ -f "$FRONTEND/package.json" && ! -d "$FRONTEND/node_modules" ]]; then
   command -v npm >/dev/null 2>&1 || pe_apt_install npm
   log "Installing front-end npm packages..."
   if [[ -f "$FRONTEND/package-lock.json" ]]; then
-    (cd "$FRONTEND" && npm ci --no-audit --no-fund)
+    # Dev dependencies (lighthouse, for scripts/lighthouse.sh) are not needed by any test.
+    (cd "$FRONTEND" && npm ci --omit=dev --no-audit --no-fund)
   else
     (cd "$FRONTEND" && npm install --no-audit --no-fund)
   fi

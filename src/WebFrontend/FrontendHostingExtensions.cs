@@ -89,7 +89,11 @@ public static class FrontendHostingExtensions
         {
             context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.TraceIdentifier;
             context.ProblemDetails.Extensions.Remove("traceId");
+            ProblemCodes.EnsureCode(context.ProblemDetails, context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
         });
+        // Binding failures (malformed JSON, wrong types, unparsable parameters) throw in every environment, so
+        // ProblemMapping answers them with a code instead of a bare 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemMapping>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();

@@ -23,12 +23,24 @@ public static class CartEndpoints
     public static RouteGroupBuilder MapCarts(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/carts").WithTags("Cart");
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/{cartId}", (string cartId, IGrainFactory grains) => GetAsync(grains, cartId));
-        group.MapPost("/{cartId}/lines", AddLineAsync);
-        group.MapPut("/{cartId}/lines/{sku}", ChangeAsync);
-        group.MapDelete("/{cartId}/lines/{sku}", RemoveAsync);
-        group.MapPost("/{cartId}/checkout", CheckoutAsync).RequireRateLimiting(RateLimitPolicies.Checkout);
+        group.MapPost("/", CreateAsync)
+            .WithName("CreateCart").WithSummary("Creates an empty cart (attached to the signed-in customer, if any); its id is unguessable.");
+        group.MapGet("/{cartId}", (string cartId, IGrainFactory grains) => GetAsync(grains, cartId))
+            .WithName("GetCart").WithSummary("The cart's lines, subtotal and item count.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapPost("/{cartId}/lines", AddLineAsync)
+            .WithName("AddCartLine").WithSummary("Adds units of a product (1-99; merges with a line of the same SKU).")
+            .ProducesBodyProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapPut("/{cartId}/lines/{sku}", ChangeAsync)
+            .WithName("ChangeCartLine").WithSummary("Sets the quantity of a line (1-99).")
+            .ProducesBodyProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapDelete("/{cartId}/lines/{sku}", RemoveAsync)
+            .WithName("RemoveCartLine").WithSummary("Removes a line from the cart.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapPost("/{cartId}/checkout", CheckoutAsync).RequireRateLimiting(RateLimitPolicies.Checkout)
+            .WithName("CheckoutCart")
+            .WithSummary("Turns the cart into an order (reserves stock, redeems points); the Idempotency-Key header makes a retry return the same order.")
+            .ProducesBodyProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         return group;
     }
 
@@ -46,10 +58,13 @@ public static class CartEndpoints
         => TypedResults.Ok(await grains.GetGrain<ICartGrain>(ApiGuards.CartId(cartId)).Get());
 
     private static async Task<Ok<CartView>> AddLineAsync(string cartId, AddLineRequest body, IGrainFactory grains)
-        => TypedResults.Ok(await grains.GetGrain<ICartGrain>(ApiGuards.CartId(cartId)).AddLine(body.Sku ?? throw new ValidationException("sku is required."), body.Quantity));
+    {
+        var (sku, quantity) = ShopperRequestRules.Validate(body);
+        return TypedResults.Ok(await grains.GetGrain<ICartGrain>(ApiGuards.CartId(cartId)).AddLine(sku, quantity));
+    }
 
     private static async Task<Ok<CartView>> ChangeAsync(string cartId, string sku, ChangeQuantityRequest body, IGrainFactory grains)
-        => TypedResults.Ok(await grains.GetGrain<ICartGrain>(ApiGuards.CartId(cartId)).ChangeQuantity(sku, body.Quantity));
+        => TypedResults.Ok(await grains.GetGrain<ICartGrain>(ApiGuards.CartId(cartId)).ChangeQuantity(sku, ShopperRequestRules.Validate(body)));
 
     private static async Task<Ok<CartView>> RemoveAsync(string cartId, string sku, IGrainFactory grains)
         => TypedResults.Ok(await grains.GetGrain<ICartGrain>(ApiGuards.CartId(cartId)).RemoveLine(sku));
@@ -83,8 +98,7 @@ public static class CartEndpoints
         }
 
         var customerId = userId ?? "guest_" + cartId[5..25];
-        var email = body.Email ?? throw new ValidationException("email is required.");
-        var shipTo = body.ShipTo ?? throw new ValidationException("shipTo is required.");
+        var (email, shipTo) = ShopperRequestRules.Validate(body);
         var guest = userId is null;
         if (guest)
         {

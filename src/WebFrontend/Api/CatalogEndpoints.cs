@@ -14,8 +14,11 @@ public static class CatalogEndpoints
     public static RouteGroupBuilder MapCatalog(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/catalog").WithTags("Catalog");
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{sku}", GetAsync);
+        group.MapGet("/", ListAsync)
+            .WithName("ListProducts").WithSummary("Products for sale with price, lot, certificate of analysis and units available.");
+        group.MapGet("/{sku}", GetAsync)
+            .WithName("GetProduct").WithSummary("One product for sale; an unknown or withdrawn SKU is a 404 (code unknown_sku).")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return group;
     }
 

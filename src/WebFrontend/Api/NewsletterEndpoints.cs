@@ -20,9 +20,11 @@ public static class NewsletterEndpoints
     {
         var group = routes.MapGroup("/api/newsletter").WithTags("Newsletter");
         group.MapPost("/subscribe", SubscribeAsync)
-            .WithName("SubscribeToNewsletter").WithSummary("Subscribes an address; consent must be true and its date is stored.");
+            .WithName("SubscribeToNewsletter").WithSummary("Subscribes an address; consent must be true and its date is stored.")
+            .ProducesBodyProblems();
         group.MapPost("/unsubscribe", UnsubscribeAsync)
-            .WithName("UnsubscribeFromNewsletter").WithSummary("Unsubscribes the address of an unsubscribe link (email and token from the link).");
+            .WithName("UnsubscribeFromNewsletter").WithSummary("Unsubscribes the address of an unsubscribe link (email and token from the link).")
+            .ProducesBodyProblems();
 
         routes.MapGet("/unsubscribe", ConfirmPage).WithTags("Newsletter").ExcludeFromDescription();
         routes.MapPost("/unsubscribe", OneClickAsync).WithTags("Newsletter").DisableAntiforgery()
@@ -38,11 +40,14 @@ public static class NewsletterEndpoints
                 extensions: new Dictionary<string, object?> { ["code"] = "consent_required" });
         }
 
-        return TypedResults.Ok(await grains.GetGrain<INewsletterGrain>(0).Subscribe(body.Email ?? ""));
+        return TypedResults.Ok(await grains.GetGrain<INewsletterGrain>(0).Subscribe(ShopperRequestRules.Validate(body)));
     }
 
     private static async Task<Ok<SubscriptionView>> UnsubscribeAsync(UnsubscribeRequest body, IGrainFactory grains)
-        => TypedResults.Ok(await grains.GetGrain<INewsletterGrain>(0).Unsubscribe(body.Email ?? "", body.Token ?? ""));
+    {
+        var (email, token) = ShopperRequestRules.Validate(body);
+        return TypedResults.Ok(await grains.GetGrain<INewsletterGrain>(0).Unsubscribe(email, token));
+    }
 
     private static ContentHttpResult ConfirmPage(string? email, string? token)
     {

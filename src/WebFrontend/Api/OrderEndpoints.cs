@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,21 +19,32 @@ public static class OrderEndpoints
     public static IEndpointRouteBuilder MapShopperOrders(this IEndpointRouteBuilder routes)
     {
         var orders = routes.MapGroup("/api/orders").WithTags("Orders");
-        orders.MapGet("/", MineAsync).RequireAuthorization();
-        orders.MapGet("/{orderId}", GetAsync);
-        orders.MapPost("/{orderId}/pay", PayAsync);
+        orders.MapGet("/", MineAsync).RequireAuthorization()
+            .WithName("MyOrders").WithSummary("The signed-in customer's orders, newest first (page, pageSize up to 100).")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+        orders.MapGet("/{orderId}", GetAsync)
+            .WithName("GetOrder")
+            .WithSummary("One order: items, totals, points, ship-to address, both statuses, tracking and the timeline. A guest passes the link's token; another shopper's order is a 404.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        orders.MapPost("/{orderId}/pay", PayAsync)
+            .WithName("PayOrder").WithSummary("Starts a payment with a card token; the result arrives by webhook and is pushed over SignalR.")
+            .ProducesBodyProblems(StatusCodes.Status402PaymentRequired, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         orders.MapPost("/{orderId}/access-link", RequestAccessLinkAsync)
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.OrderLinks)
             .WithName("RequestOrderAccessLink")
-            .WithSummary("Emails a fresh guest link to the order's address if the given email is the order's; always 202, so nobody learns which orders or emails exist.");
+            .WithSummary("Emails a fresh guest link to the order's address if the given email is the order's; always 202, so nobody learns which orders or emails exist.")
+            .ProducesBodyProblems(StatusCodes.Status429TooManyRequests);
 
         var me = routes.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
         me.MapGet("/points", async (ClaimsPrincipal user, IGrainFactory grains)
-            => TypedResults.Ok(await grains.GetGrain<ICustomerWalletGrain>(user.UserId()!).Get()));
+                => TypedResults.Ok(await grains.GetGrain<ICustomerWalletGrain>(user.UserId()!).Get()))
+            .WithName("MyPoints").WithSummary("The signed-in customer's points balance and history.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized);
         me.MapGet("/imported-orders", async (ClaimsPrincipal user, ImportedOrderQueries history, CancellationToken cancellationToken)
                 => TypedResults.Ok(await history.ForCustomerAsync(user.UserId()!, 500, cancellationToken)))
-            .WithName("MyImportedOrders").WithSummary("The signed-in customer's order history from the old shop (read-only), newest first.");
+            .WithName("MyImportedOrders").WithSummary("The signed-in customer's order history from the old shop (read-only), newest first.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized);
         return routes;
     }
 
@@ -57,14 +67,10 @@ public static class OrderEndpoints
     private static async Task<Ok<OrderView>> GetAsync(string orderId, string? token, ClaimsPrincipal user, IGrainFactory grains, OrderAccessTokens tokens)
         => TypedResults.Ok(await AuthorizedOrderAsync(grains, tokens, user, orderId, token));
 
-    private static async Task<Results<Accepted<AccessLinkResponse>, ProblemHttpResult>> RequestAccessLinkAsync(
+    private static async Task<Accepted<AccessLinkResponse>> RequestAccessLinkAsync(
         string orderId, AccessLinkRequest? body, IGrainFactory grains, OrderAccessTokens tokens, IOptions<StoreSettings> store)
     {
-        var email = body?.Email?.Trim();
-        if (string.IsNullOrEmpty(email) || email.Length > 254 || !MailAddress.TryCreate(email, out _))
-        {
-            return TypedResults.Problem("A valid email address is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request.");
-        }
+        var email = ShopperRequestRules.Validate(body);
 
         // A malformed id cannot be an order: skip the grain, answer the same as for any other.
         if (ApiGuards.IsOrderId(orderId))
@@ -82,7 +88,7 @@ public static class OrderEndpoints
     private static async Task<Accepted<OrderView>> PayAsync(string orderId, string? token, PayRequest body, ClaimsPrincipal user, IGrainFactory grains, OrderAccessTokens tokens)
     {
         await AuthorizedOrderAsync(grains, tokens, user, orderId, token);
-        var view = await grains.GetGrain<IOrderGrain>(orderId).Pay(body.CardToken ?? throw new ValidationException("cardToken is required."));
+        var view = await grains.GetGrain<IOrderGrain>(orderId).Pay(ShopperRequestRules.Validate(body));
         return TypedResults.Accepted($"/api/orders/{orderId}", view);
     }
 }

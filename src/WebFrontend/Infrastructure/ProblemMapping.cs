@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.WebFrontend.Api;
 using PacificEdge.WebFrontend.Security;
 
 namespace PacificEdge.WebFrontend.Infrastructure;
@@ -16,6 +17,20 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is BadHttpRequestException bad)
+        {
+            // Any route (admin too): malformed JSON, a wrong type, a missing body or an unparsable parameter.
+            var failure = RequestReadFailure.From(bad);
+            return await WriteAsync(context, exception, failure.Status, failure.Code, failure.Title, failure.Detail,
+                failure.Field is null ? null : new Dictionary<string, object?> { ["field"] = failure.Field });
+        }
+
+        if (exception is RequestValidationException invalid)
+        {
+            return await WriteAsync(context, exception, 400, RequestValidationException.Code, "The request is not valid.", invalid.Message,
+                new Dictionary<string, object?> { ["field"] = invalid.Field, ["errors"] = invalid.Errors });
+        }
+
         var (status, code, title, detail) = exception switch
         {
             ValidationException e => (400, e.Code, "The request is not valid.", e.Message),
@@ -29,7 +44,6 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             ConflictException e => (409, e.Code, "Conflict.", e.Message),
             GuestLimitException e => (422, e.Code, "Guest checkout limit reached.", e.Message),
             PaymentFailedException e => (402, e.Code, "Payment failed.", e.Message),
-            BadHttpRequestException e => (e.StatusCode, "bad_request", "The request could not be read.", e.StatusCode == 413 ? "The request body is too large." : "The request body is malformed."),
             _ when RetryableFailure.IsRetryable(exception) => (503, "unavailable", "The service is briefly unavailable.", "Please try again shortly."),
             _ => (500, "internal_error", "An unexpected error occurred.", "The error was logged; quote the correlation id when reporting it."),
         };
@@ -45,20 +59,27 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             LogUnhandled(exception, context.Request.Method, context.Request.Path);
         }
 
-        context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        return await WriteAsync(context, exception, status, code, title, detail, null);
+    }
+
+    private async ValueTask<bool> WriteAsync(HttpContext context, Exception exception, int status, string code, string title, string detail,
+        IDictionary<string, object?>? extensions)
+    {
+        var problem = new ProblemDetails
         {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = status,
-                Title = title,
-                Detail = detail,
-                Type = $"https://pacificedge.example/problems/{code}",
-                Extensions = { ["code"] = code },
-            },
-        });
+            Status = status,
+            Title = title,
+            Detail = detail,
+            Type = $"https://pacificedge.example/problems/{code}",
+            Extensions = { [ProblemCodes.Extension] = code },
+        };
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[key] = value;
+        }
+
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retryable failure {ExceptionType} on {Method} {Path}: answered 503")]

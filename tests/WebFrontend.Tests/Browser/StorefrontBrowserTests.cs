@@ -18,16 +18,18 @@ public sealed class StorefrontBrowserTests(BrowserFixture fixture) : IClassFixtu
         await page.GotoAsync("/");
         await page.Locator("article[data-sku='PE-TB500-5MG'] [data-testid=add-to-cart]").ClickAsync();
         await Assertions.Expect(page.GetByTestId("cart-lines").Locator("li")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("cart-link")).ToHaveTextAsync("Cart (1)");
         await page.GetByTestId("card").SelectOptionAsync("tok_slow"); // pays a moment later, so the page sees it happen
 
+        await FillCheckoutAsync(page);
         await page.GetByTestId("place-order").ClickAsync();
         await page.WaitForURLAsync("**/order.html?id=*");
         await page.EvaluateAsync("window.__sameDocument = true");
         await Assertions.Expect(page.GetByTestId("live")).ToHaveTextAsync("live");
         await Assertions.Expect(page.GetByTestId("payment-status")).ToHaveTextAsync("Paid");
-        await Assertions.Expect(page.GetByTestId("fulfilment-status")).ToHaveTextAsync("InProgress");
+        await Assertions.Expect(page.GetByTestId("fulfilment-status")).ToHaveTextAsync("Being prepared");
 
-        var orderId = await page.GetByTestId("order-id").InnerTextAsync();
+        var orderId = OrderIdOf(page);
         var shipmentId = "shp_" + orderId;
         var notice = fixture.App.Services.GetRequiredService<ShipStationSimulator>().MarkShipped(shipmentId, "ups", "1Z999AA10123456784");
         var webhook = new HttpRequestMessage(HttpMethod.Post, "/webhooks/shipping") { Content = new StringContent(notice.Body, Encoding.UTF8, "application/json") };
@@ -35,7 +37,7 @@ public sealed class StorefrontBrowserTests(BrowserFixture fixture) : IClassFixtu
         (await fixture.App.NewClient().SendAsync(webhook)).EnsureSuccessStatusCode();
 
         await Assertions.Expect(page.GetByTestId("fulfilment-status")).ToHaveTextAsync("Shipped");
-        await Assertions.Expect(page.GetByTestId("tracking")).ToContainTextAsync("1Z999AA10123456784");
+        await Assertions.Expect(page.GetByTestId("tracking")).ToHaveTextAsync("Shipped with UPS — tracking 1Z999AA10123456784");
         Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"));
     }
 
@@ -52,6 +54,7 @@ public sealed class StorefrontBrowserTests(BrowserFixture fixture) : IClassFixtu
             await Assertions.Expect(line).ToContainTextAsync($"{units} ×");
         }
 
+        await FillCheckoutAsync(page);
         await page.GetByTestId("place-order").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("checkout-error")).ToContainTextAsync("Guest checkouts are limited to 5 units of each product");
@@ -69,16 +72,86 @@ public sealed class StorefrontBrowserTests(BrowserFixture fixture) : IClassFixtu
         await Assertions.Expect(page.GetByTestId("cart-lines").Locator("li")).ToHaveCountAsync(1);
         await page.GetByTestId("card").SelectOptionAsync("tok_chargeDeclined");
 
+        await FillCheckoutAsync(page);
         await page.GetByTestId("place-order").ClickAsync();
         await page.WaitForURLAsync("**/order.html?id=*");
-        await Assertions.Expect(page.GetByTestId("payment-status")).ToHaveTextAsync("Failed");
-        await Assertions.Expect(page.GetByTestId("decline")).ToContainTextAsync("card_declined");
+        await Assertions.Expect(page.GetByTestId("payment-status")).ToHaveTextAsync("Payment declined");
+        await Assertions.Expect(page.GetByTestId("decline")).ToHaveTextAsync("Your bank declined the card. Please try another card.");
 
         await page.GetByTestId("retry-card").SelectOptionAsync("tok_visa");
         await page.GetByTestId("retry-pay").ClickAsync();
         await Assertions.Expect(page.GetByTestId("payment-status")).ToHaveTextAsync("Paid");
         await Assertions.Expect(page.GetByTestId("retry-form")).ToBeHiddenAsync();
     }
+
+    [Fact]
+    public async Task The_checkout_form_starts_empty_with_placeholders_and_autocomplete_hints()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("article[data-sku]")).ToHaveCountAsync(12);
+
+        foreach (var (name, autocomplete) in new[] { ("email", "email"), ("name", "shipping name"), ("line1", "shipping address-line1"), ("city", "shipping address-level2"), ("postalCode", "shipping postal-code"), ("country", "shipping country") })
+        {
+            var input = page.Locator($"#checkout input[name={name}]");
+            Assert.Equal("", await input.InputValueAsync());
+            Assert.False(string.IsNullOrWhiteSpace(await input.GetAttributeAsync("placeholder")), $"{name} has a placeholder");
+            Assert.Equal(autocomplete, await input.GetAttributeAsync("autocomplete"));
+        }
+    }
+
+    [Fact]
+    public async Task Add_to_cart_buttons_line_up_and_the_grid_keeps_its_place_while_the_catalog_loads()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 900);
+        // Hold the catalog back to see the page as it first paints.
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/api/catalog", async route => { await release.Task; await route.ContinueAsync(); });
+        await page.GotoAsync("/");
+        var placeholders = await page.Locator("#catalog > *").CountAsync();
+        var cartBefore = await page.Locator("aside").BoundingBoxAsync();
+        var gridBefore = await page.GetByTestId("catalog").BoundingBoxAsync();
+        release.SetResult();
+        await Assertions.Expect(page.Locator("article[data-sku]")).ToHaveCountAsync(12);
+
+        Assert.Equal(12, placeholders);
+        var gridAfter = await page.GetByTestId("catalog").BoundingBoxAsync();
+        var cartAfter = await page.Locator("aside").BoundingBoxAsync();
+        Assert.Equal(gridBefore!.Height, gridAfter!.Height, 1.0);
+        Assert.Equal(cartBefore!.Y, cartAfter!.Y, 1.0);
+        var buttons = await page.Locator("[data-testid=add-to-cart]").EvaluateAllAsync<double[]>(
+            "els => els.slice(0, 3).map(e => e.getBoundingClientRect().bottom)");
+        Assert.Equal(3, buttons.Length);
+        Assert.All(buttons, bottom => Assert.Equal(buttons[0], bottom, 1.0)); // the first row's buttons share a baseline
+    }
+
+    [Fact]
+    public async Task The_storefront_links_a_favicon_that_exists_and_has_a_description()
+    {
+        var client = fixture.App.NewClient();
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/");
+
+        var icon = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(icon)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/favicon.ico")).StatusCode); // browsers ask for it anyway
+        Assert.False(string.IsNullOrWhiteSpace(await page.Locator("meta[name=description]").GetAttributeAsync("content")));
+    }
+
+    /// <summary>Fills the checkout form as a shopper types it (it starts empty).</summary>
+    internal static async Task FillCheckoutAsync(IPage page, string email = "buyer@example.test")
+    {
+        await page.Locator("#checkout input[name=email]").FillAsync(email);
+        await page.Locator("#checkout input[name=name]").FillAsync("Grace Hopper");
+        await page.Locator("#checkout input[name=line1]").FillAsync("7 Compiler Lane");
+        await page.Locator("#checkout input[name=city]").FillAsync("Arlington");
+        await page.Locator("#checkout input[name=postalCode]").FillAsync("22201");
+        await page.Locator("#checkout input[name=country]").FillAsync("us");
+    }
+
+    internal static string OrderIdOf(IPage page)
+        => System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query)["id"] ?? throw new InvalidOperationException($"no order id in {page.Url}");
 
     [Fact]
     public async Task The_admin_dashboard_shows_a_new_order_live_and_the_counter_moves()

@@ -49,7 +49,7 @@ public sealed class TwoFrontEndsTests
         Assertions.SetDefaultExpectTimeout(30_000);
         await page.GotoAsync($"http://127.0.0.1:{frontB.HttpPort}/order.html?id={orderId}&token={token}");
         await Assertions.Expect(page.GetByTestId("live")).ToHaveTextAsync("live");
-        await Assertions.Expect(page.GetByTestId("payment-status")).ToHaveTextAsync("Pending");
+        await Assertions.Expect(page.GetByTestId("payment-status")).ToHaveTextAsync("Awaiting payment");
 
         var total = order.GetProperty("total");
         var body = PaymentWebhookEventBuilder.Build(new PaymentEvent(

@@ -58,4 +58,7 @@ public static class Shopper
 
     public static Task<JsonElement> WaitForPaymentAsync(HttpClient client, string orderId, string status, string? token = null)
         => Eventually.WaitAsync(() => OrderAsync(client, orderId, token), o => o.GetProperty("payment").GetString() == status, $"order {orderId} to be {status}");
+
+    public static Task<JsonElement> WaitForFulfilmentAsync(HttpClient client, string orderId, string status, string? token = null)
+        => Eventually.WaitAsync(() => OrderAsync(client, orderId, token), o => o.GetProperty("fulfilment").GetString() == status, $"order {orderId} to be {status}");
 }
