@@ -23,42 +23,38 @@ public sealed class OrderSummaryProjection(NpgsqlDataSource dataSource)
     private const string OutcomeSql =
         "INSERT INTO payment_outcomes (order_id, version, outcome, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
 
+    // One batch: one round trip and one implicit transaction, so the row and the announcement commit together.
     public async Task ApplyAsync(OrderStatusChanged change, string notificationPayload, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var upsert = new NpgsqlCommand(UpsertSql, connection, transaction))
-        {
-            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.OrderId });
-            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.CustomerId });
-            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Payment.ToString() });
-            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Fulfilment.ToString() });
-            upsert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = change.Total.Amount });
-            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Total.Currency });
-            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Event });
-            upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = change.Version });
-            upsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = change.At.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = change.DeadLetteredEffects });
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await using var batch = dataSource.CreateBatch();
+        var upsert = new NpgsqlBatchCommand(UpsertSql);
+        upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.OrderId });
+        upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.CustomerId });
+        upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Payment.ToString() });
+        upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Fulfilment.ToString() });
+        upsert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = change.Total.Amount });
+        upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Total.Currency });
+        upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Event });
+        upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = change.Version });
+        upsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = change.At.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = change.DeadLetteredEffects });
+        batch.BatchCommands.Add(upsert);
 
         if (change.Event is "payment.paid" or "payment.failed")
         {
-            await using var outcome = new NpgsqlCommand(OutcomeSql, connection, transaction);
+            var outcome = new NpgsqlBatchCommand(OutcomeSql);
             outcome.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.OrderId });
             outcome.Parameters.Add(new NpgsqlParameter<long> { TypedValue = change.Version });
             outcome.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Event == "payment.paid" ? "paid" : "failed" });
             outcome.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = change.At.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            await outcome.ExecuteNonQueryAsync(cancellationToken);
+            batch.BatchCommands.Add(outcome);
         }
 
-        await using (var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection, transaction))
-        {
-            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = OrderEventWire.Channel });
-            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = notificationPayload });
-            await notify.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
+        notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = OrderEventWire.Channel });
+        notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = notificationPayload });
+        batch.BatchCommands.Add(notify);
 
-        await transaction.CommitAsync(cancellationToken);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }
