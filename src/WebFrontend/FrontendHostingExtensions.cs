@@ -69,6 +69,7 @@ public static class FrontendHostingExtensions
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<GuestCheckoutSlots>();
         services.AddSingleton<AdminQueries>();
+        services.AddSingleton<CustomerDirectory>();
         services.AddSingleton<WebhookQueue>();
         services.AddSingleton<StripeOrderLookup>();
         services.AddSingleton<WebhookMetrics>();
@@ -89,6 +90,7 @@ public static class FrontendHostingExtensions
         {
             context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.TraceIdentifier;
             context.ProblemDetails.Extensions.Remove("traceId");
+            StatusProblemCodes.AddFallbackCode(context);
         });
         services.AddExceptionHandler<ProblemMapping>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

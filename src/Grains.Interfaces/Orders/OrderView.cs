@@ -3,6 +3,7 @@ using PacificEdge.Grains.Interfaces.Common;
 namespace PacificEdge.Grains.Interfaces.Orders;
 
 /// <summary>An order as the API shows it: both status axes, money, shipping and the timeline.</summary>
+/// <remarks><c>ShipTo</c>: the shipping address given at checkout (null only for orders stored before it was shown).</remarks>
 /// <remarks><c>PaymentActionUrl</c>: where the shopper completes a pending payment step (3-D Secure); null when none is pending.</remarks>
 [GenerateSerializer]
 [Alias("pe.orders.order-view")]
@@ -29,4 +30,5 @@ public sealed record OrderView(
     [Id(19)] DateTimeOffset? PaymentDueBy,
     [Id(20)] long Version,
     [Id(21)] IReadOnlyList<TimelineEntry> Timeline,
-    [Id(22)] string? PaymentActionUrl = null);
+    [Id(22)] string? PaymentActionUrl = null,
+    [Id(23)] Address? ShipTo = null);

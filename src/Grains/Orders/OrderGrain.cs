@@ -581,7 +581,7 @@ public sealed partial class OrderGrain(
         var now = time.GetUtcNow();
         Timeline.Record(S, now, @event, detail);
         // One status event per change, carrying the version (subscribers refetch on gaps).
-        var change = new OrderStatusChanged(OrderId, S.CustomerId, S.Payment, S.Fulfilment, S.Total, @event, detail, S.Version, now, S.DeadLettered.Count);
+        var change = new OrderStatusChanged(OrderId, S.CustomerId, S.Payment, S.Fulfilment, S.Total, @event, detail, S.Version, now, S.DeadLettered.Count, S.Refunded.Amount);
         S.Effects.RemoveAll(e => e.Kind == OrderEffectKind.PublishStatus && e.Key == "publish");
         S.Effects.Add(new OrderEffect(OrderEffectKind.PublishStatus, "publish", Change: change));
     }
@@ -776,7 +776,7 @@ public sealed partial class OrderGrain(
             S.OrderId, S.CustomerId, S.Email, S.Lines.ToList(), S.Subtotal, S.Discount, S.Total, S.Refunded,
             S.PointsRedeemed, S.PointsEarned, S.Payment, S.Fulfilment, S.PaymentId, S.LastDeclineCode,
             S.ShipmentId, S.Carrier, S.TrackingNumber, S.TrackingUrl, S.CreatedAt, S.PaymentDueBy, S.Version,
-            S.Timeline.ToList(), S.PaymentActionUrl);
+            S.Timeline.ToList(), S.PaymentActionUrl, S.ShipTo);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: effect {Effect} ({EffectKey}) failed (attempt {Attempts}); it stays owed and is retried")]
