@@ -48,8 +48,8 @@ async function connect() {
 async function enter() {
   $("login").hidden = true;
   $("console").hidden = false;
-  $("admin-nav").hidden = false;
-  $("signed-in").hidden = false;
+  $("admin-nav").classList.remove("invisible");
+  $("signed-in").classList.remove("invisible");
   $("who").textContent = `${session.me.email} (${session.me.role})`;
   document.body.classList.toggle("staff-only", !isAdmin());
   await route();
@@ -58,8 +58,8 @@ async function enter() {
 
 function showLogin() {
   $("console").hidden = true;
-  $("admin-nav").hidden = true;
-  $("signed-in").hidden = true;
+  $("admin-nav").classList.add("invisible");
+  $("signed-in").classList.add("invisible");
   $("login").hidden = false;
   document.title = "Sign in — Pacific Edge admin";
 }
