@@ -248,6 +248,8 @@ public sealed partial class AdminConsoleBrowserTests(AdminConsoleFixture fixture
             var page = AdminConsoleFixture.Watch(await context.NewPageAsync(), errors);
             foreach (var (name, hash, ready) in screens)
             {
+                // A full load per screen (a hash change alone would not reload), so each screen's layout shifts are its own.
+                await page.GotoAsync("about:blank");
                 await page.GotoAsync($"/admin.html{hash}");
                 await Assertions.Expect(page.Locator(ready).First).ToBeAttachedAsync();
                 if (name == "dashboard")
@@ -262,11 +264,25 @@ public sealed partial class AdminConsoleBrowserTests(AdminConsoleFixture fixture
                 Assert.Equal(1, await page.Locator("h1").CountAsync());
                 var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
                 Assert.False(overflow, $"the {name} screen scrolls sideways at {width} px");
+                var shift = await page.EvaluateAsync<double>(LayoutShiftScript);
+                Assert.True(shift < 0.1, $"the {name} screen shifted its layout by {shift} at {width} px (Lighthouse wants CLS < 0.1)");
             }
         }
 
         Assert.Empty(errors.Where(e => !e.Contains("favicon", StringComparison.Ordinal)));
     }
+
+    // Sum of the page's layout shifts not caused by input so far (buffered entries arrive in the observer's first call).
+    private const string LayoutShiftScript = """
+        () => new Promise(resolve => {
+          let sum = 0;
+          new PerformanceObserver(list => {
+            for (const entry of list.getEntries()) if (!entry.hadRecentInput) sum += entry.value;
+            resolve(sum);
+          }).observe({ type: "layout-shift", buffered: true });
+          setTimeout(() => resolve(sum), 1000);
+        })
+        """;
 
     [GeneratedRegex(@"\d{1,2}:\d{2}:\d{2}")]
     private static partial Regex TimelineTime();

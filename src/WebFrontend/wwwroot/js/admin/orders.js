@@ -19,6 +19,8 @@ async function list() {
   ], { dataset: { orderId: o.orderId } }), "No orders match.", 6);
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   $("order-page").textContent = `Page ${result.pageNumber} of ${pages} (${result.total} orders)`;
+  // Shown once the rows are in, so they do not push it down as they arrive (layout shift).
+  $("order-pager").hidden = false;
   $("order-prev").disabled = page <= 1;
   $("order-next").disabled = page >= pages;
 }

@@ -77,7 +77,9 @@ export const productsScreen = {
         }
       });
     }
-    $("product-editor").hidden = !isAdmin();
+    // The editor appears once the list is in, so the list filling up does not push it down (layout shift).
+    $("product-editor").hidden = true;
     await list();
+    $("product-editor").hidden = !isAdmin();
   },
 };
