@@ -121,8 +121,8 @@ export Telemetry__Logging__FilePath="${Telemetry__Logging__FilePath:-$REPO/.data
 export Telemetry__Logging__Json="${Telemetry__Logging__Json:-false}"
 
 # --- Front-end assets (npm ci) ------------------------------------------------------------------------------------
-# The SignalR browser client comes from npm and is copied into the pages at build time.
-if [[ ! -d "$REPO/src/WebFrontend/node_modules/@microsoft/signalr" ]]; then
+# The SignalR browser client and Chart.js come from npm and are copied into the pages at build time.
+if [[ ! -d "$REPO/src/WebFrontend/node_modules/@microsoft/signalr" || ! -d "$REPO/src/WebFrontend/node_modules/chart.js" ]]; then
   command -v npm >/dev/null 2>&1 || pe_apt_install npm
   log "Installing front-end packages (npm ci)..."
   (cd "$REPO/src/WebFrontend" && npm ci --omit=dev --no-audit --no-fund) || { log "error: npm ci failed"; exit 1; }

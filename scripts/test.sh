@@ -27,7 +27,8 @@ command -v dotnet >/dev/null 2>&1 || { log "error: the .NET SDK (dotnet) is not 
 pg_ensure_installed
 
 FRONTEND=src/WebFrontend
-if [[ -f "$FRONTEND/package.json" && ! -d "$FRONTEND/node_modules" ]]; then
+# A checkout whose node_modules predates a new dependency (chart.js for the admin console) installs again.
+if [[ -f "$FRONTEND/package.json" && ( ! -d "$FRONTEND/node_modules" || ! -d "$FRONTEND/node_modules/chart.js" ) ]]; then
   command -v npm >/dev/null 2>&1 || pe_apt_install npm
   log "Installing front-end npm packages..."
   if [[ -f "$FRONTEND/package-lock.json" ]]; then

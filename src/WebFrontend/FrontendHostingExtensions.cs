@@ -69,6 +69,7 @@ public static class FrontendHostingExtensions
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<GuestCheckoutSlots>();
         services.AddSingleton<AdminQueries>();
+        services.AddSingleton<CustomerDirectory>();
         services.AddSingleton<WebhookQueue>();
         services.AddSingleton<StripeOrderLookup>();
         services.AddSingleton<WebhookMetrics>();

@@ -10,6 +10,7 @@ namespace PacificEdge.Grains.Interfaces.Orders;
 /// How many of the order's effects are dead-lettered, for the staff-only column of the projection row and the
 /// admin hub. The relay sends shoppers 0: the outbox is none of their business.
 /// </param>
+/// <param name="Refunded">How much of <see cref="Total"/> has been refunded (same currency), so revenue can be shown net of refunds.</param>
 public sealed record OrderStatusChanged(
     string OrderId,
     string CustomerId,
@@ -20,4 +21,5 @@ public sealed record OrderStatusChanged(
     string Detail,
     long Version,
     DateTimeOffset At,
-    int DeadLetteredEffects = 0);
+    int DeadLetteredEffects = 0,
+    decimal Refunded = 0m);

@@ -12,11 +12,11 @@ namespace PacificEdge.Grains.Events;
 public sealed class OrderSummaryProjection(NpgsqlDataSource dataSource)
 {
     private const string UpsertSql =
-        "INSERT INTO order_summaries (order_id, customer_id, payment, fulfilment, total, currency, last_event, version, created_at, updated_at, paid_at, dead_lettered_effects) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, CASE WHEN $3 = 'Paid' THEN $9 END, $10) " +
+        "INSERT INTO order_summaries (order_id, customer_id, payment, fulfilment, total, currency, last_event, version, created_at, updated_at, paid_at, dead_lettered_effects, refunded) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, CASE WHEN $3 = 'Paid' THEN $9 END, $10, $11) " +
         "ON CONFLICT (order_id) DO UPDATE SET payment = EXCLUDED.payment, fulfilment = EXCLUDED.fulfilment, total = EXCLUDED.total, " +
         "last_event = EXCLUDED.last_event, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at, " +
-        "dead_lettered_effects = EXCLUDED.dead_lettered_effects, " +
+        "dead_lettered_effects = EXCLUDED.dead_lettered_effects, refunded = EXCLUDED.refunded, " +
         "paid_at = COALESCE(order_summaries.paid_at, EXCLUDED.paid_at) " +
         "WHERE order_summaries.version < EXCLUDED.version";
 
@@ -38,6 +38,7 @@ public sealed class OrderSummaryProjection(NpgsqlDataSource dataSource)
         upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = change.Version });
         upsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = change.At.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = change.DeadLetteredEffects });
+        upsert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = change.Refunded });
         batch.BatchCommands.Add(upsert);
 
         if (change.Event is "payment.paid" or "payment.failed")

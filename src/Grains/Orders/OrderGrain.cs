@@ -581,7 +581,7 @@ public sealed partial class OrderGrain(
         var now = time.GetUtcNow();
         Timeline.Record(S, now, @event, detail);
         // One status event per change, carrying the version (subscribers refetch on gaps).
-        var change = new OrderStatusChanged(OrderId, S.CustomerId, S.Payment, S.Fulfilment, S.Total, @event, detail, S.Version, now, S.DeadLettered.Count);
+        var change = new OrderStatusChanged(OrderId, S.CustomerId, S.Payment, S.Fulfilment, S.Total, @event, detail, S.Version, now, S.DeadLettered.Count, S.Refunded.Amount);
         S.Effects.RemoveAll(e => e.Kind == OrderEffectKind.PublishStatus && e.Key == "publish");
         S.Effects.Add(new OrderEffect(OrderEffectKind.PublishStatus, "publish", Change: change));
     }

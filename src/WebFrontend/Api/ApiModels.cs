@@ -26,14 +26,6 @@ public sealed record TotpSetupResponse(string Secret, string ProvisioningUri);
 
 public sealed record TotpCodeRequest(string? Code);
 
-public sealed record RefundRequest(decimal Amount, string? Reason);
-
-public sealed record CancelRequest(string? Reason);
-
-public sealed record AdjustPointsRequest(int Points, string? Reason, string? Key);
-
-public sealed record SetStockRequest(int Units, string? Reason);
-
 public sealed record AccessLinkRequest(string? Email);
 
 public sealed record AccessLinkResponse(string Message);

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace PacificEdge.WebFrontend.Data;
 
-/// <summary>Read-only admin lists: the email log and raised alerts; and storing alerts.</summary>
+/// <summary>Admin lists of the email log and raised alerts; storing, acknowledging alerts and re-queuing emails.</summary>
 public sealed class AdminQueries(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<EmailLogRow>> EmailsAsync(string? status, int limit, CancellationToken cancellationToken)
@@ -25,15 +25,52 @@ public sealed class AdminQueries(NpgsqlDataSource dataSource)
         return rows;
     }
 
-    public async Task<IReadOnlyList<Alert>> AlertsAsync(int limit, CancellationToken cancellationToken)
+    private const string AlertColumns = "id, kind, message, value, threshold, raised_at, acknowledged_at, acknowledged_by";
+
+    /// <summary>Newest first; <paramref name="openOnly"/>: only alerts nobody has acknowledged yet.</summary>
+    public async Task<IReadOnlyList<Alert>> AlertsAsync(int limit, CancellationToken cancellationToken, bool openOnly = false)
     {
-        await using var command = dataSource.CreateCommand("SELECT id, kind, message, value, threshold, raised_at FROM alerts ORDER BY id DESC LIMIT $1");
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {AlertColumns} FROM alerts WHERE (NOT $2 OR acknowledged_at IS NULL) ORDER BY id DESC LIMIT $1");
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = openOnly });
+        return await ReadAlertsAsync(command, cancellationToken);
+    }
+
+    /// <summary>Marks the alert acknowledged (the first acknowledgement stays); null when there is no such alert.</summary>
+    public async Task<Alert?> AcknowledgeAlertAsync(long id, string acknowledgedBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE alerts SET acknowledged_at = coalesce(acknowledged_at, $2), acknowledged_by = coalesce(acknowledged_by, $3) " +
+            $"WHERE id = $1 RETURNING {AlertColumns}");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = acknowledgedBy });
+        return (await ReadAlertsAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>
+    /// Queues a logged email to be sent again (the email retry service picks it up on its next pass, with fresh
+    /// attempts). Refused (false) while it is still Pending - it is queued already - or when there is no such email.
+    /// </summary>
+    public async Task<bool> RequeueEmailAsync(long id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE email_log SET status = 'Pending', attempts = 0, last_error = NULL, next_attempt_at = $2 WHERE id = $1 AND status <> 'Pending'");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static async Task<IReadOnlyList<Alert>> ReadAlertsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var alerts = new List<Alert>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            alerts.Add(new Alert(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDecimal(3), reader.GetDecimal(4), reader.GetFieldValue<DateTimeOffset>(5)));
+            alerts.Add(new Alert(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDecimal(3), reader.GetDecimal(4), reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         return alerts;
@@ -42,17 +79,10 @@ public sealed class AdminQueries(NpgsqlDataSource dataSource)
     /// <summary>Alerts stored after <paramref name="afterId"/>, by any process (the dashboard's own and the orders'), oldest first.</summary>
     public async Task<IReadOnlyList<Alert>> AlertsAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT id, kind, message, value, threshold, raised_at FROM alerts WHERE id > $1 ORDER BY id LIMIT $2");
+        await using var command = dataSource.CreateCommand($"SELECT {AlertColumns} FROM alerts WHERE id > $1 ORDER BY id LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        var alerts = new List<Alert>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            alerts.Add(new Alert(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDecimal(3), reader.GetDecimal(4), reader.GetFieldValue<DateTimeOffset>(5)));
-        }
-
-        return alerts;
+        return await ReadAlertsAsync(command, cancellationToken);
     }
 
     /// <summary>The id of the newest alert, 0 when there is none.</summary>
@@ -78,4 +108,5 @@ public sealed class AdminQueries(NpgsqlDataSource dataSource)
 
 public sealed record EmailLogRow(long Id, string Key, string Kind, string Recipient, string Subject, string Status, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
 
-public sealed record Alert(long Id, string Kind, string Message, decimal Value, decimal Threshold, DateTimeOffset RaisedAt);
+/// <summary>A raised alert; <c>AcknowledgedAt</c>/<c>AcknowledgedBy</c> (a user id) are null while nobody has acknowledged it.</summary>
+public sealed record Alert(long Id, string Kind, string Message, decimal Value, decimal Threshold, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt = null, string? AcknowledgedBy = null);

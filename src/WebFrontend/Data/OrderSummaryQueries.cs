@@ -5,17 +5,22 @@ namespace PacificEdge.WebFrontend.Data;
 /// <summary>Reads the order projection (<c>order_summaries</c>) for lists and counters.</summary>
 public sealed class OrderSummaryQueries(NpgsqlDataSource dataSource)
 {
+    /// <summary>Days in the dashboard's revenue chart (today last).</summary>
+    public const int RevenueDays = 14;
+
     private const string Columns = "order_id, customer_id, payment, fulfilment, total, currency, last_event, version, created_at, updated_at";
 
     public async Task<Page<OrderSummary>> ListAsync(OrderFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
         var where = "WHERE ($1::text IS NULL OR customer_id = $1) AND ($2::text IS NULL OR payment = $2) AND ($3::text IS NULL OR fulfilment = $3)"
-                    + (filter.DeadLettered ? " AND dead_lettered_effects > 0" : "");
+                    + (filter.DeadLettered ? " AND dead_lettered_effects > 0" : "")
+                    + (filter.Search is null ? "" : " AND (strpos(order_id, $6) > 0 OR strpos(customer_id, $6) > 0)");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         long total;
         await using (var count = new NpgsqlCommand($"SELECT count(*) FROM order_summaries {where}", connection))
         {
             AddFilter(count, filter);
+            AddSearch(count, filter);
             total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
 
@@ -24,6 +29,7 @@ public sealed class OrderSummaryQueries(NpgsqlDataSource dataSource)
         AddFilter(select, filter);
         select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = pageSize });
         select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (page - 1) * pageSize });
+        AddSearch(select, filter);
         var items = new List<OrderSummary>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -42,7 +48,7 @@ public sealed class OrderSummaryQueries(NpgsqlDataSource dataSource)
         const string sql =
             "SELECT " +
             " (SELECT count(*) FROM order_summaries WHERE created_at > $1 - interval '5 minutes')," +
-            " (SELECT coalesce(sum(total), 0) FROM order_summaries WHERE paid_at >= date_trunc('day', $1 AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AND payment IN ('Paid', 'PartiallyRefunded'))," +
+            " (SELECT coalesce(sum(total - refunded), 0) FROM order_summaries WHERE paid_at >= date_trunc('day', $1 AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AND payment IN ('Paid', 'PartiallyRefunded', 'Refunded'))," +
             " (SELECT count(*) FROM payment_outcomes WHERE outcome = 'failed' AND at > $1 - interval '1 hour')," +
             " (SELECT count(*) FROM payment_outcomes WHERE at > $1 - interval '1 hour')," +
             " (SELECT count(*) FROM webhook_rejections WHERE at > $1 - interval '5 minutes')" +
@@ -88,13 +94,49 @@ public sealed class OrderSummaryQueries(NpgsqlDataSource dataSource)
             }
         }
 
+        var revenueByDay = new decimal[RevenueDays];
+        await using (var revenueSeries = new NpgsqlCommand(
+            "SELECT (date_trunc('day', $1 AT TIME ZONE 'UTC')::date - (paid_at AT TIME ZONE 'UTC')::date), sum(total - refunded) FROM order_summaries " +
+            "WHERE paid_at >= date_trunc('day', $1 AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - make_interval(days => $2) " +
+            "AND payment IN ('Paid', 'PartiallyRefunded', 'Refunded') GROUP BY 1", connection))
+        {
+            revenueSeries.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+            revenueSeries.Parameters.Add(new NpgsqlParameter<int> { TypedValue = RevenueDays - 1 });
+            await using var reader = await revenueSeries.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var daysAgo = reader.GetInt32(0);
+                if (daysAgo is >= 0 and < RevenueDays)
+                {
+                    revenueByDay[RevenueDays - 1 - daysAgo] = reader.GetDecimal(1);
+                }
+            }
+        }
+
         return new OrderCounters(
             OrdersPerMinute: recent / 5.0,
             RevenueToday: revenue,
             OrdersByStatus: byStatus,
             PaymentFailureRate: outcomes == 0 ? 0 : (double)failed / outcomes,
             WebhookFailuresLast5Minutes: webhookFailures,
-            OrdersPerMinuteSeries: perMinute);
+            OrdersPerMinuteSeries: perMinute,
+            RevenuePerDaySeries: revenueByDay);
+    }
+
+    // $6 in both commands ($4/$5 are the select's paging): the count gets placeholders for them.
+    private static void AddSearch(NpgsqlCommand command, OrderFilter filter)
+    {
+        if (filter.Search is null)
+        {
+            return;
+        }
+
+        while (command.Parameters.Count < 5)
+        {
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = 0 });
+        }
+
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = filter.Search });
     }
 
     private static void AddFilter(NpgsqlCommand command, OrderFilter filter)
@@ -107,13 +149,16 @@ public sealed class OrderSummaryQueries(NpgsqlDataSource dataSource)
 
 /// <summary>Optional filters for order lists.</summary>
 /// <param name="DeadLettered">Only orders with dead-lettered effects (staff lists).</param>
-public sealed record OrderFilter(string? CustomerId = null, string? Payment = null, string? Fulfilment = null, bool DeadLettered = false);
+/// <param name="Search">Part of an order id or customer id (staff search).</param>
+public sealed record OrderFilter(string? CustomerId = null, string? Payment = null, string? Fulfilment = null, bool DeadLettered = false, string? Search = null);
 
-/// <summary>Order numbers for the dashboard.</summary>
+/// <summary>Order numbers for the dashboard. Revenue is net of refunds, by the day the order was paid (UTC).</summary>
+/// <param name="RevenuePerDaySeries">Net revenue per day for the last <see cref="OrderSummaryQueries.RevenueDays"/> days, oldest first (today last).</param>
 public sealed record OrderCounters(
     double OrdersPerMinute,
     decimal RevenueToday,
     IReadOnlyDictionary<string, long> OrdersByStatus,
     double PaymentFailureRate,
     long WebhookFailuresLast5Minutes,
-    IReadOnlyList<long> OrdersPerMinuteSeries);
+    IReadOnlyList<long> OrdersPerMinuteSeries,
+    IReadOnlyList<decimal> RevenuePerDaySeries);

@@ -22,7 +22,7 @@ public static class ProblemCodes
         StatusCodes.Status413PayloadTooLarge => "body_too_large",
         StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
         StatusCodes.Status422UnprocessableEntity => "unprocessable",
-        StatusCodes.Status429TooManyRequests => "too_many_requests",
+        StatusCodes.Status429TooManyRequests => "rate_limited",
         >= 500 => "internal_error",
         _ => "request_failed",
     };

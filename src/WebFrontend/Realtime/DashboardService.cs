@@ -24,6 +24,7 @@ public sealed partial class DashboardService(
     ChatAlertNotifier chat,
     IHubContext<AdminHub> hub,
     IOptions<FrontendOptions> options,
+    IOptions<PacificEdge.WebFrontend.Api.StoreSettings> store,
     TimeProvider time,
     ILogger<DashboardService> logger) : BackgroundService
 {
@@ -59,7 +60,7 @@ public sealed partial class DashboardService(
         var now = time.GetUtcNow();
         var counters = await orders.CountersAsync(now, cancellationToken);
         var silos = await cluster.SilosAsync(cancellationToken);
-        return new DashboardSnapshot(now, counters, latency.P95Milliseconds(), silos, silos.Where(s => s.Activations > 0).Sum(s => s.Activations));
+        return new DashboardSnapshot(now, counters, latency.P95Milliseconds(), silos, silos.Where(s => s.Activations > 0).Sum(s => s.Activations), store.Value.Currency);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -140,5 +141,5 @@ public sealed partial class DashboardService(
     private partial void LogAlert(string kind, string message);
 }
 
-/// <summary>What the dashboard shows.</summary>
-public sealed record DashboardSnapshot(DateTimeOffset At, OrderCounters Orders, double CheckoutP95Milliseconds, IReadOnlyList<SiloSummary> Silos, long Activations);
+/// <summary>What the dashboard shows; money amounts are in <paramref name="Currency"/> (the store currency).</summary>
+public sealed record DashboardSnapshot(DateTimeOffset At, OrderCounters Orders, double CheckoutP95Milliseconds, IReadOnlyList<SiloSummary> Silos, long Activations, string Currency);
