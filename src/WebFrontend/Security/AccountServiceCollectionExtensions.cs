@@ -52,7 +52,8 @@ public static class AccountServiceCollectionExtensions
         services.AddAccounts();
         new IdentityBuilder(typeof(UserAccount), services)
             .AddSignInManager()
-            .AddDefaultTokenProviders()
+            // Only the providers used: password-reset tokens and the authenticator (no email or SMS codes: no phone store).
+            .AddTokenProvider<DataProtectorTokenProvider<UserAccount>>(TokenOptions.DefaultProvider)
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(SingleUseAuthenticatorTokenProvider.ProviderName);
         services.AddSingleton<UserSessions>();
         services.AddSingleton<SessionSignIn>();

@@ -9,11 +9,14 @@ namespace PacificEdge.WebFrontend.Security;
 /// index on <c>lower(email)</c>, so Identity's normalised names need no columns. Lockout counters are written at once
 /// and atomically (parallel wrong passwords must all count); everything else is written by <see cref="UpdateAsync"/>.
 /// </summary>
-public sealed partial class PostgresUserStore(NpgsqlDataSource dataSource, IdentityErrorDescriber errors, TimeProvider time)
+public sealed partial class PostgresUserStore(NpgsqlDataSource dataSource, TimeProvider time)
     : IUserPasswordStore<UserAccount>, IUserEmailStore<UserAccount>, IUserSecurityStampStore<UserAccount>
 {
     private const string Columns = "user_id, email, password_hash, role, authenticator_key, two_factor_enabled, security_stamp, "
         + "email_confirmed, lockout_enabled, lockout_end, access_failed_count";
+
+    // Identity's describer is scoped; its default texts are all this singleton needs.
+    private static readonly IdentityErrorDescriber Errors = new();
 
     public async Task<IdentityResult> CreateAsync(UserAccount user, CancellationToken cancellationToken)
     {
@@ -23,7 +26,7 @@ public sealed partial class PostgresUserStore(NpgsqlDataSource dataSource, Ident
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = user.AccessFailedCount });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1
             ? IdentityResult.Success
-            : IdentityResult.Failed(errors.DuplicateEmail(user.Email));
+            : IdentityResult.Failed(Errors.DuplicateEmail(user.Email));
     }
 
     public async Task<IdentityResult> UpdateAsync(UserAccount user, CancellationToken cancellationToken)
@@ -36,11 +39,11 @@ public sealed partial class PostgresUserStore(NpgsqlDataSource dataSource, Ident
         {
             return await command.ExecuteNonQueryAsync(cancellationToken) == 1
                 ? IdentityResult.Success
-                : IdentityResult.Failed(errors.ConcurrencyFailure());
+                : IdentityResult.Failed(Errors.ConcurrencyFailure());
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            return IdentityResult.Failed(errors.DuplicateEmail(user.Email));
+            return IdentityResult.Failed(Errors.DuplicateEmail(user.Email));
         }
     }
 
