@@ -52,8 +52,8 @@ public static class AccountServiceCollectionExtensions
         services.AddAccounts();
         new IdentityBuilder(typeof(UserAccount), services)
             .AddSignInManager()
-            // Only the providers used: password-reset tokens and the authenticator (no email or SMS codes: no phone store).
-            .AddTokenProvider<DataProtectorTokenProvider<UserAccount>>(TokenOptions.DefaultProvider)
+            // The one token provider used: the authenticator. Reset links are PasswordSetupTokens (stored, single use);
+            // no email or SMS codes (there is no phone store).
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(SingleUseAuthenticatorTokenProvider.ProviderName);
         services.AddSingleton<UserSessions>();
         services.AddSingleton<SessionSignIn>();

@@ -49,10 +49,16 @@ public sealed class PasswordSetupTokens(NpgsqlDataSource dataSource, TimeProvide
             throw await DescribeAsync(hash, cancellationToken);
         }
 
+        // This table's token is the reset token (stored hashed, spent once, expiring), so Identity's own data-protection
+        // reset token is not used: the password is replaced through Remove/AddPassword (policy checked above and again).
+        if (await users.HasPasswordAsync(account))
+        {
+            AccountService.ThrowIfFailed(await users.RemovePasswordAsync(account));
+        }
+
+        AccountService.ThrowIfFailed(await users.AddPasswordAsync(account, password!));
+
         // A link proves the mailbox: it also lifts a lockout.
-        AccountService.ThrowIfFailed(await users.HasPasswordAsync(account)
-            ? await users.ResetPasswordAsync(account, await users.GeneratePasswordResetTokenAsync(account), password!)
-            : await users.AddPasswordAsync(account, password!));
         await users.ResetAccessFailedCountAsync(account);
         await users.SetLockoutEndDateAsync(account, null);
         return account;
