@@ -47,6 +47,8 @@ public static class AuthEndpoints
             .WithName("BeginAuthenticatorEnrolment").WithSummary("A new authenticator key with its otpauth URI and QR code (SVG).");
         group.MapPost("/totp/enable", EnableTotpAsync).RequireAuthorization()
             .WithName("EnableAuthenticator").WithSummary("Turns two-factor sign-in on with a code from the app; answers the recovery codes (shown once).");
+        group.MapPost("/totp/disable", DisableTotpAsync).RequireAuthorization()
+            .WithName("DisableAuthenticator").WithSummary("Turns two-factor sign-in off (needs the password); the key and recovery codes stop working.");
         group.MapPost("/totp/recovery-codes", NewRecoveryCodesAsync).RequireAuthorization()
             .WithName("NewRecoveryCodes").WithSummary("Replaces the recovery codes (the old ones stop working).");
         return group;
@@ -216,6 +218,15 @@ public static class AuthEndpoints
         var codes = await enrolment.EnableAsync(users, account, body.Code);
         await sessions.RefreshAsync(context, account);
         return TypedResults.Ok(new RecoveryCodesResponse(codes));
+    }
+
+    private static async Task<NoContent> DisableTotpAsync(
+        DisableTotpRequest body, ClaimsPrincipal user, UserManager<UserAccount> users, AuthenticatorEnrolment enrolment, SessionSignIn sessions, HttpContext context)
+    {
+        var account = await CurrentAsync(users, user);
+        await enrolment.DisableAsync(users, account, body.Password);
+        await sessions.RefreshAsync(context, account);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<RecoveryCodesResponse>> NewRecoveryCodesAsync(ClaimsPrincipal user, UserManager<UserAccount> users)

@@ -18,6 +18,9 @@ public sealed record TotpSetupResponse(string Secret, string ProvisioningUri, st
 
 public sealed record TotpCodeRequest(string? Code);
 
+/// <summary>Body of POST /api/auth/totp/disable: the account's password.</summary>
+public sealed record DisableTotpRequest(string? Password);
+
 /// <summary>One-time recovery codes, shown once (each signs in once instead of an authenticator code).</summary>
 public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes);
 

@@ -40,6 +40,19 @@ public sealed class AuthenticatorEnrolment
         return [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
     }
 
+    /// <summary>Switches two-factor sign-in off after checking the password; the key and the recovery codes stop working.</summary>
+    public async Task DisableAsync(UserManager<UserAccount> users, UserAccount user, string? password)
+    {
+        if (!await users.CheckPasswordAsync(user, password ?? string.Empty))
+        {
+            throw new ValidationException("The password is wrong.");
+        }
+
+        AccountService.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, false));
+        AccountService.ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+    }
+
     public static string QrSvg(string text)
     {
         using var generator = new QRCodeGenerator();

@@ -56,6 +56,27 @@ public sealed class StaffSecurityTests(StaffSecurityFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_customer_can_turn_two_factor_sign_in_off_with_the_password_and_the_old_key_stops_working()
+    {
+        var email = $"phone-lost-{Guid.NewGuid():N}@example.test";
+        var client = OfficeClient();
+        (await client.PostAsJsonAsync("/api/auth/register", new { email, password = "a-long-enough-password" })).EnsureSuccessStatusCode();
+        var secret = (await (await client.PostAsync("/api/auth/totp/setup", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        (await client.PostAsJsonAsync("/api/auth/totp/enable", new { code = TotpCodes.At(secret, DateTimeOffset.UtcNow) })).EnsureSuccessStatusCode();
+
+        var wrong = await client.PostAsJsonAsync("/api/auth/totp/disable", new { password = "not-my-password" });
+        var disabled = await client.PostAsJsonAsync("/api/auth/totp/disable", new { password = "a-long-enough-password" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, disabled.StatusCode);
+        var me = await client.GetFromJsonAsync<StoreApp.Me>("/api/auth/me");
+        Assert.False(me!.TotpEnabled);
+        var signIn = await OfficeClient().PostAsJsonAsync("/api/auth/login", new { email, password = "a-long-enough-password" });
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.False((await signIn.Content.ReadFromJsonAsync<StoreApp.Me>())!.TotpEnabled);
+    }
+
+    [Fact]
     public async Task The_admin_area_answers_only_allowed_addresses_as_reported_by_the_trusted_proxy()
     {
         var direct = fixture.App.NewClient(); // 127.0.0.1, the proxy itself, not on the list

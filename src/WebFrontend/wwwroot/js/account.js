@@ -13,6 +13,7 @@
     $("enrol-note").classList.toggle("hidden", !me.mustEnrolTwoFactor);
     $("totp-state").textContent = me.totpEnabled ? "On: signing in needs a code from your authenticator app." : "Off.";
     $("totp-setup").classList.toggle("hidden", me.totpEnabled);
+    $("totp-disable").classList.toggle("hidden", !me.totpEnabled);
   }
 
   async function refresh() {
@@ -64,6 +65,15 @@
       list.replaceChildren(...result.recoveryCodes.map(code => pe.text("li", code)));
       $("recovery").classList.remove("hidden");
       $("totp-enrol").classList.add("hidden");
+      await refresh();
+    } catch (e) { $("totp-message").textContent = e.message; }
+  });
+
+  $("totp-disable").addEventListener("submit", async event => {
+    event.preventDefault();
+    try {
+      await pe.call("POST", "/api/auth/totp/disable", form(event.target));
+      event.target.reset();
       await refresh();
     } catch (e) { $("totp-message").textContent = e.message; }
   });
