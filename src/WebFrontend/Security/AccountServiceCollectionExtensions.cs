@@ -59,7 +59,7 @@ public static class AccountServiceCollectionExtensions
         services.AddSingleton<SessionSignIn>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AuthenticatorEnrolment>();
-        services.TryAddSingleton<IPasswordResetSender, UnconfiguredPasswordResetSender>();
+        services.TryAddSingleton<IPasswordResetSender, GrainPasswordResetSender>();
         services.AddAccountRateLimits();
         services.AddSingleton<HubSessionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<HubSessionMonitor>());

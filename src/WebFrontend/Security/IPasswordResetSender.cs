@@ -1,6 +1,6 @@
 namespace PacificEdge.WebFrontend.Security;
 
-/// <summary>Mails a password-reset link (the host provides it; the front end alone has no mail service).</summary>
+/// <summary>Mails a password-reset link (by default <see cref="GrainPasswordResetSender"/>; tests catch the links instead).</summary>
 public interface IPasswordResetSender
 {
     Task SendAsync(string email, string link, DateTimeOffset expiresAt, CancellationToken cancellationToken);

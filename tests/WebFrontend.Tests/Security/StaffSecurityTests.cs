@@ -77,6 +77,29 @@ public sealed class StaffSecurityTests(StaffSecurityFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_password_reset_link_is_emailed_through_the_silo_and_works()
+    {
+        var email = $"reset-mail-{Guid.NewGuid():N}@example.test";
+        (await OfficeClient().PostAsJsonAsync("/api/auth/register", new { email, password = "a-long-enough-password" })).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.Accepted, (await OfficeClient().PostAsJsonAsync("/api/auth/password-reset", new { email })).StatusCode);
+
+        var body = await PacificEdge.Testing.Eventually.WaitAsync(() => ResetEmailAsync(email), b => b is not null, "the reset email in the email log");
+        var token = System.Text.RegularExpressions.Regex.Match(body!, "/set-password\\.html#token=([A-Za-z0-9_-]+)").Groups[1].Value;
+        Assert.NotEmpty(token);
+        Assert.Equal(HttpStatusCode.OK, (await OfficeClient().PostAsJsonAsync("/api/auth/set-password", new { token, password = "a-brand-new-password" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await OfficeClient().PostAsJsonAsync("/api/auth/login", new { email, password = "a-brand-new-password" })).StatusCode);
+    }
+
+    private async Task<string?> ResetEmailAsync(string email)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(fixture.ConnectionString);
+        await using var command = dataSource.CreateCommand("SELECT text_body FROM email_log WHERE kind = 'PasswordReset' AND recipient = $1");
+        command.Parameters.AddWithValue(email);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    [Fact]
     public async Task The_admin_area_answers_only_allowed_addresses_as_reported_by_the_trusted_proxy()
     {
         var direct = fixture.App.NewClient(); // 127.0.0.1, the proxy itself, not on the list

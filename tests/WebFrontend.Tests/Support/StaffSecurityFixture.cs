@@ -14,6 +14,8 @@ public sealed class StaffSecurityFixture : IAsyncLifetime
 
     public StoreApp App { get; private set; } = null!;
 
+    public string ConnectionString => _database.ConnectionString;
+
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
