@@ -1,8 +1,8 @@
 -- Accounts move onto ASP.NET Core Identity (the front end's own store over Npgsql, see docs/decisions.md). The users
 -- table stays (its ids, emails, roles and PBKDF2 hashes are already Identity's v3 format and keep working); it gains
--- what Identity's UserManager keeps per account. Existing authenticator secrets are base32, as Identity's are.
-ALTER TABLE users RENAME COLUMN totp_secret TO authenticator_key;
-ALTER TABLE users RENAME COLUMN totp_enabled TO two_factor_enabled;
+-- what Identity's UserManager keeps per account. totp_secret and totp_enabled are Identity's authenticator key and
+-- two-factor switch as they are (base32 keys, as Identity's): not renamed, so pods of the previous version keep
+-- working against this schema during a rolling upgrade.
 ALTER TABLE users
     ADD COLUMN security_stamp       text        NOT NULL DEFAULT '',
     ADD COLUMN email_confirmed      boolean     NOT NULL DEFAULT false,

@@ -12,7 +12,7 @@ namespace PacificEdge.WebFrontend.Security;
 public sealed partial class PostgresUserStore(NpgsqlDataSource dataSource, TimeProvider time)
     : IUserPasswordStore<UserAccount>, IUserEmailStore<UserAccount>, IUserSecurityStampStore<UserAccount>
 {
-    private const string Columns = "user_id, email, password_hash, role, authenticator_key, two_factor_enabled, security_stamp, "
+    private const string Columns = "user_id, email, password_hash, role, totp_secret, totp_enabled, security_stamp, "
         + "email_confirmed, lockout_enabled, lockout_end, access_failed_count";
 
     // Identity's describer is scoped; its default texts are all this singleton needs.
@@ -32,7 +32,7 @@ public sealed partial class PostgresUserStore(NpgsqlDataSource dataSource, TimeP
     public async Task<IdentityResult> UpdateAsync(UserAccount user, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "UPDATE users SET email = $2, password_hash = $3, role = $4, authenticator_key = $5, two_factor_enabled = $6, "
+            "UPDATE users SET email = $2, password_hash = $3, role = $4, totp_secret = $5, totp_enabled = $6, "
             + "security_stamp = $7, email_confirmed = $8, lockout_enabled = $9, lockout_end = $10 WHERE user_id = $1");
         AddParameters(command, user);
         try

@@ -199,6 +199,34 @@ public sealed class AccountSecurityTests(AccountSecurityFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.OK, (await LoginAsync(App.NewClient(), email, "my-first-long-password")).StatusCode);
     }
 
+    [Fact]
+    public async Task Accounts_as_the_old_store_wrote_them_sign_in_with_their_password_and_authenticator()
+    {
+        // A row as the pre-Identity UserStore inserted it (also what a pod of that version writes during a rolling
+        // upgrade): Identity v3 hash from the plain PasswordHasher, base32 TOTP secret, none of the new columns.
+        var email = $"old-staff-{Guid.NewGuid():N}@example.test";
+        var secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        var hash = new PasswordHasher<object>().HashPassword(new object(), Password);
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(fixture.ConnectionString))
+        await using (var insert = dataSource.CreateCommand(
+            "INSERT INTO users (user_id, email, password_hash, role, totp_secret, totp_enabled) VALUES ($1, $2, $3, 'Staff', $4, true)"))
+        {
+            insert.Parameters.AddWithValue("usr_" + Guid.NewGuid().ToString("N")[..20]);
+            insert.Parameters.AddWithValue(email);
+            insert.Parameters.AddWithValue(hash);
+            insert.Parameters.AddWithValue(secret);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var client = fixture.NewClientFromOwnAddress();
+        var withoutCode = await LoginAsync(client, email, Password);
+        var withCode = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password, totpCode = TotpCodes.At(secret, DateTimeOffset.UtcNow) });
+
+        Assert.Equal("totp_required", (await withoutCode.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, withCode.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/admin/orders")).StatusCode);
+    }
+
     private async Task<string> RegisterAsync(string name)
     {
         var email = $"{name}-{Guid.NewGuid():N}@example.test";

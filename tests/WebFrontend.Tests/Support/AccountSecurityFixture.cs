@@ -20,6 +20,8 @@ public sealed class AccountSecurityFixture : IAsyncLifetime
 
     public StoreApp App { get; private set; } = null!;
 
+    public string ConnectionString => _database.ConnectionString;
+
     /// <summary>Password-reset links sent, by email.</summary>
     public ConcurrentDictionary<string, string> ResetLinks { get; } = new(StringComparer.OrdinalIgnoreCase);
 
