@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace PacificEdge.WebFrontend.Security;
@@ -6,15 +7,26 @@ namespace PacificEdge.WebFrontend.Security;
 /// Sign-in sessions (table <c>user_sessions</c>). A cookie names its session; ending the session here ends the cookie
 /// (and live hub connections) at the next check, where a cookie alone would stay valid until it expires.
 /// </summary>
-public sealed class UserSessions(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class UserSessions(NpgsqlDataSource dataSource, IOptions<SecurityOptions> options, TimeProvider time)
 {
     public async Task<string> StartAsync(string userId, CancellationToken cancellationToken)
     {
         var sessionId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        await using var command = dataSource.CreateCommand("INSERT INTO user_sessions (session_id, user_id, started_at) VALUES ($1, $2, $3)");
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var purge = new NpgsqlCommand(
+            "DELETE FROM user_sessions WHERE user_id = $1 AND (ended_at IS NOT NULL OR started_at < $2)", connection))
+        {
+            // The account's ended and expired sessions can no longer be used by anyone: the table stays small.
+            purge.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
+            purge.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now - options.Value.SessionAbsoluteLifetime });
+            await purge.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var command = new NpgsqlCommand("INSERT INTO user_sessions (session_id, user_id, started_at) VALUES ($1, $2, $3)", connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sessionId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         await command.ExecuteNonQueryAsync(cancellationToken);
         return sessionId;
     }
