@@ -38,8 +38,7 @@ public sealed class PasswordPolicyValidator(IOptions<SecurityOptions> options) :
             return "This password is too common or too easy to guess; choose another.";
         }
 
-        return email is { Length: > 0 } && (lower.Contains(email.Trim().ToLowerInvariant(), StringComparison.Ordinal)
-            || lower.Contains(email.Split('@')[0].ToLowerInvariant(), StringComparison.Ordinal) && email.Split('@')[0].Length >= 6)
+        return email is { Length: > 0 } && lower.Contains(email.Trim().ToLowerInvariant(), StringComparison.Ordinal)
             ? "The password must not contain your email address."
             : null;
     }
