@@ -59,11 +59,8 @@ public static class FrontendHostingExtensions
 
         services.AddChatAlerts();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<UserStore>();
-        services.AddSingleton<AccountService>();
-        services.AddSingleton<PasswordSetupTokens>();
+        services.AddAccountSignIn(builder.Environment.IsDevelopment());
         services.AddSingleton<ImportedOrderQueries>();
-        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<OrderAccessTokens>();
         services.AddSingleton<OrderSummaryQueries>();
         services.AddSingleton<WebhookStore>();
@@ -113,15 +110,12 @@ public static class FrontendHostingExtensions
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
+            // Expiry (sliding and absolute) and the session checks: AddAccountSignIn.
             // An API answers 401/403, it does not redirect to a login page.
             o.Events.OnRedirectToLogin = context => StatusOnly(context.Response, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => StatusOnly(context.Response, StatusCodes.Status403Forbidden);
         });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.StaffPolicy, p => p.RequireRole(Roles.Admin, Roles.Staff))
-            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
+        // The staff and admin policies (with the second factor staff need) come with AddAccountSignIn.
         services.AddSignalR(o => o.AddFilter<HubFailureLogging>()).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddCors(o => o.AddPolicy(CorsPolicy, policy =>
         {
@@ -160,6 +154,7 @@ public static class FrontendHostingExtensions
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         }
 
+        app.UseMiddleware<AdminAllowList>();
         app.UseCors(CorsPolicy);
         app.UseMiddleware<SameOriginRequests>();
         app.UseAuthentication();

@@ -72,6 +72,8 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Silo__DiagnosticEndpoints"] = "true";
         start.Environment["Commerce__Payments__Sandbox__WebhookSecret"] = "whsec_test_only_not_a_real_secret";
         start.Environment["Frontend__KeyRingSecret"] = "key-ring-secret-for-process-tests-only-0123456789";
+        // Production requires a second factor for staff; the process tests sign the admin in with a password only.
+        start.Environment["Security__RequireStaffTwoFactor"] = "false";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -16,9 +16,7 @@ public static class ImportServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // The accounts the import creates are the front end's; only the classes it needs, not the whole front end.
-        services.TryAddSingleton<UserStore>();
-        services.TryAddSingleton<AccountService>();
-        services.TryAddSingleton<PasswordSetupTokens>();
+        services.AddAccounts();
         services.TryAddSingleton<ImportedDataStore>();
         services.TryAddSingleton<ImportWriter>();
         services.TryAddSingleton<ImportCommand>();

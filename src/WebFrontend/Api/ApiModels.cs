@@ -16,16 +16,6 @@ public sealed record CheckoutResponse(string OrderId, Money Total, Money Discoun
 
 public sealed record PayRequest(string? CardToken);
 
-public sealed record RegisterRequest(string? Email, string? Password);
-
-public sealed record LoginRequest(string? Email, string? Password, string? TotpCode);
-
-public sealed record MeResponse(string UserId, string Email, string Role, bool TotpEnabled);
-
-public sealed record TotpSetupResponse(string Secret, string ProvisioningUri);
-
-public sealed record TotpCodeRequest(string? Code);
-
 public sealed record AccessLinkRequest(string? Email);
 
 public sealed record AccessLinkResponse(string Message);
@@ -35,6 +25,3 @@ public sealed record SubscribeRequest(string? Email, bool Consent);
 
 /// <summary>Body of POST /api/newsletter/unsubscribe: the address and the token of its unsubscribe link.</summary>
 public sealed record UnsubscribeRequest(string? Email, string? Token);
-
-/// <summary>Body of POST /api/auth/set-password: the token from the set-your-password link and the new password.</summary>
-public sealed record SetPasswordRequest(string? Token, string? Password);

@@ -1,34 +1,41 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using PacificEdge.Grains.Interfaces.Common;
 
 namespace PacificEdge.WebFrontend.Security;
 
-/// <summary>Registration and password checks. Hashing is ASP.NET Core Identity's PBKDF2 hasher.</summary>
-public sealed class AccountService(UserStore users, TimeProvider time)
+/// <summary>
+/// Account operations the rest of the system needs, on Identity's <see cref="UserManager{TUser}"/> (a singleton that
+/// takes a scope per call, so the import and the create-admin command can use it outside a request).
+/// </summary>
+public sealed class AccountService(IServiceScopeFactory scopes)
 {
-    public const int MinPasswordLength = 10;
-    public const int MaxPasswordLength = 128;
-
     /// <summary>The stored hash of an account that has no password yet: no password matches it.</summary>
     public const string NoPassword = "";
 
-    private readonly PasswordHasher<UserAccount> _hasher = new();
-
+    /// <summary>Creates an account with a password that meets the policy.</summary>
+    /// <exception cref="ValidationException">Invalid email or role, or the password breaks the policy.</exception>
+    /// <exception cref="ConflictException">The email has an account already.</exception>
     public async Task<UserAccount> RegisterAsync(string email, string password, string role, CancellationToken cancellationToken)
     {
         ValidateEmail(email);
-        ValidatePassword(password);
         if (!Roles.IsValid(role))
         {
             throw new ValidationException($"Unknown role '{role}'.");
         }
 
-        var account = new UserAccount("usr_" + Guid.NewGuid().ToString("N")[..20], email.Trim(), string.Empty, role, null, false);
-        account = account with { PasswordHash = _hasher.HashPassword(account, password) };
-        return await users.CreateAsync(account, cancellationToken)
-            ? account
-            : throw new ConflictException("An account with this email already exists.");
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var account = new UserAccount { Email = email.Trim(), Role = role };
+        var result = await users.CreateAsync(account, password ?? string.Empty);
+        if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            throw new ConflictException("An account with this email already exists.");
+        }
+
+        ThrowIfFailed(result);
+        return account;
     }
 
     /// <summary>
@@ -38,46 +45,38 @@ public sealed class AccountService(UserStore users, TimeProvider time)
     public async Task<(UserAccount Account, bool Created)> EnsureCustomerWithoutPasswordAsync(string email, CancellationToken cancellationToken)
     {
         ValidateEmail(email);
-        var account = new UserAccount("usr_" + Guid.NewGuid().ToString("N")[..20], email.Trim(), NoPassword, Roles.Customer, null, false);
-        if (await users.CreateAsync(account, cancellationToken))
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var account = new UserAccount { Email = email.Trim(), Role = Roles.Customer };
+        if ((await users.CreateAsync(account)).Succeeded)
         {
             return (account, true);
         }
 
-        var existing = await users.FindByEmailAsync(email.Trim(), cancellationToken)
+        var existing = await users.FindByEmailAsync(email.Trim())
             ?? throw new InvalidOperationException("The account exists but cannot be read back.");
         return (existing, false);
     }
 
-    /// <summary>The hash to store for a new password of <paramref name="account"/>.</summary>
-    public string HashPassword(UserAccount account, string password)
+    /// <summary>Gives the account another role and a new security stamp, so its sessions end at their next check.</summary>
+    public async Task ChangeRoleAsync(string userId, string role, CancellationToken cancellationToken)
     {
-        ValidatePassword(password);
-        return _hasher.HashPassword(account, password);
-    }
-
-    /// <summary>The account when the password matches, else null (same answer for unknown emails).</summary>
-    public async Task<UserAccount?> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken)
-    {
-        var account = await users.FindByEmailAsync(email.Trim(), cancellationToken);
-        if (account is null || account.PasswordHash == NoPassword)
+        if (!Roles.IsValid(role))
         {
-            // Hash anyway so an unknown email costs as much time as a wrong password.
-            _hasher.HashPassword(new UserAccount("", "", "", Roles.Customer, null, false), password);
-            return null;
+            throw new ValidationException($"Unknown role '{role}'.");
         }
 
-        var result = _hasher.VerifyHashedPassword(account, account.PasswordHash, password);
-        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var account = await users.FindByIdAsync(userId) ?? throw new NotFoundException("No such account.");
+        if (account.Role == role)
         {
-            await users.UpdatePasswordHashAsync(account.UserId, _hasher.HashPassword(account, password), cancellationToken);
+            return;
         }
 
-        return result == PasswordVerificationResult.Failed ? null : account;
+        ThrowIfFailed(await users.AddToRoleAsync(account, role));
+        ThrowIfFailed(await users.UpdateSecurityStampAsync(account));
     }
-
-    public bool CheckTotp(UserAccount account, string? code)
-        => account.TotpSecret is { } secret && code is { Length: 6 } && Totp.Verify(secret, code, time.GetUtcNow());
 
     public static void ValidateEmail(string? email)
     {
@@ -87,11 +86,12 @@ public sealed class AccountService(UserStore users, TimeProvider time)
         }
     }
 
-    public static void ValidatePassword(string? password)
+    /// <summary>Turns Identity's failures (password policy, invalid email) into a 400 <c>validation_failed</c>.</summary>
+    public static void ThrowIfFailed(IdentityResult result)
     {
-        if (password is null || password.Length < MinPasswordLength || password.Length > MaxPasswordLength)
+        if (!result.Succeeded)
         {
-            throw new ValidationException($"Passwords must be {MinPasswordLength} to {MaxPasswordLength} characters long.");
+            throw new ValidationException(string.Join(" ", result.Errors.Select(e => e.Description).Distinct()));
         }
     }
 }

@@ -9,7 +9,7 @@ namespace PacificEdge.WebFrontend.Security;
 /// Creates the first admin from PACIFICEDGE_ADMIN_EMAIL and PACIFICEDGE_ADMIN_PASSWORD at start-up
 /// when that account does not exist yet. There is never a default password.
 /// </summary>
-public sealed partial class AdminBootstrapper(AccountService accounts, UserStore users, IConfiguration configuration, ILogger<AdminBootstrapper> logger) : IHostedService
+public sealed partial class AdminBootstrapper(AccountService accounts, IConfiguration configuration, ILogger<AdminBootstrapper> logger) : IHostedService
 {
     public const string EmailVariable = "PACIFICEDGE_ADMIN_EMAIL";
     public const string PasswordVariable = "PACIFICEDGE_ADMIN_PASSWORD";
@@ -23,15 +23,14 @@ public sealed partial class AdminBootstrapper(AccountService accounts, UserStore
             return;
         }
 
-        if (await users.FindByEmailAsync(email, cancellationToken) is not null)
-        {
-            return;
-        }
-
         try
         {
             await accounts.RegisterAsync(email, password, Roles.Admin, cancellationToken);
             LogCreated(email);
+        }
+        catch (ConflictException)
+        {
+            // The account exists already: nothing to do.
         }
         catch (CommerceException ex)
         {

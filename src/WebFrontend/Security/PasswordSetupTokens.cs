@@ -1,16 +1,18 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Identity;
 using Npgsql;
 using PacificEdge.Grains.Interfaces.Common;
 
 namespace PacificEdge.WebFrontend.Security;
 
 /// <summary>
-/// Single-use, expiring tokens that let an account without a password set its first one (customers imported from the
-/// old shop). Only the SHA-256 of a token is stored (table <c>password_setup_tokens</c>), so the table alone opens no
-/// account; a token is spent in the same transaction that sets the password, so it works exactly once.
+/// Single-use, expiring links to set a password: the first one of customers imported from the old shop, and a new one
+/// after "forgot password". Only the SHA-256 of a token is stored (table <c>password_setup_tokens</c>), so the table
+/// alone opens no account; a token is spent by one conditional update, so it works exactly once. The password itself
+/// is set by Identity's <see cref="UserManager{TUser}"/> (policy, hash, new security stamp: other sessions end).
 /// </summary>
-public sealed class PasswordSetupTokens(NpgsqlDataSource dataSource, AccountService accounts, TimeProvider time)
+public sealed class PasswordSetupTokens(NpgsqlDataSource dataSource, TimeProvider time)
 {
     /// <summary>Creates a token for <paramref name="userId"/>; returns it (to put in the link; never logged or stored).</summary>
     public async Task<string> IssueAsync(string userId, TimeSpan lifetime, CancellationToken cancellationToken)
@@ -25,45 +27,59 @@ public sealed class PasswordSetupTokens(NpgsqlDataSource dataSource, AccountServ
     }
 
     /// <summary>Sets the password of the token's account and spends the token; returns the account.</summary>
-    /// <exception cref="ValidationException">The password breaks the rules (the token is then left unspent).</exception>
+    /// <exception cref="ValidationException">The password breaks the policy (the token is then left unspent).</exception>
     /// <exception cref="InvalidSetupTokenException">Unknown, used or expired token.</exception>
-    public async Task<UserAccount> RedeemAsync(string? token, string? password, UserStore users, CancellationToken cancellationToken)
+    public async Task<UserAccount> RedeemAsync(string? token, string? password, UserManager<UserAccount> users, CancellationToken cancellationToken)
     {
-        AccountService.ValidatePassword(password);
         if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
         {
             throw new InvalidSetupTokenException("This link is not valid. Use the link from your email as it is.");
         }
 
         var hash = Hash(token.Trim());
-        var now = time.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        string? userId;
-        await using (var spend = new NpgsqlCommand(
-            "UPDATE password_setup_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id", connection, transaction))
+        var userId = await FindUsableAsync(hash, cancellationToken) ?? throw await DescribeAsync(hash, cancellationToken);
+        var account = await users.FindByIdAsync(userId) ?? throw new InvalidSetupTokenException("The account of this link no longer exists.");
+        foreach (var validator in users.PasswordValidators)
         {
-            spend.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hash });
-            spend.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-            userId = await spend.ExecuteScalarAsync(cancellationToken) as string;
+            AccountService.ThrowIfFailed(await validator.ValidateAsync(users, account, password));
         }
 
-        if (userId is null)
+        if (!await SpendAsync(hash, cancellationToken))
         {
-            await transaction.RollbackAsync(cancellationToken);
             throw await DescribeAsync(hash, cancellationToken);
         }
 
-        var account = await users.FindByIdAsync(userId, cancellationToken) ?? throw new InvalidSetupTokenException("The account of this link no longer exists.");
-        await using (var update = new NpgsqlCommand("UPDATE users SET password_hash = $2 WHERE user_id = $1", connection, transaction))
+        // This table's token is the reset token (stored hashed, spent once, expiring), so Identity's own data-protection
+        // reset token is not used: the password is replaced through Remove/AddPassword (policy checked above and again).
+        if (await users.HasPasswordAsync(account))
         {
-            update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
-            update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = accounts.HashPassword(account, password!) });
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            AccountService.ThrowIfFailed(await users.RemovePasswordAsync(account));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        AccountService.ThrowIfFailed(await users.AddPasswordAsync(account, password!));
+
+        // A link proves the mailbox: it also lifts a lockout.
+        await users.ResetAccessFailedCountAsync(account);
+        await users.SetLockoutEndDateAsync(account, null);
         return account;
+    }
+
+    private async Task<string?> FindUsableAsync(string hash, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT user_id FROM password_setup_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hash });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow() });
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    private async Task<bool> SpendAsync(string hash, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE password_setup_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hash });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow() });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     private async Task<InvalidSetupTokenException> DescribeAsync(string hash, CancellationToken cancellationToken)

@@ -14,4 +14,13 @@ public static class Roles
     public const string AdminPolicy = "admin";
 
     public static bool IsValid(string role) => role is Admin or Staff or Customer;
+
+    /// <summary>The role for a name in any case (Identity passes them upper-cased), or null.</summary>
+    public static string? FromNormalized(string name) => name.ToUpperInvariant() switch
+    {
+        "ADMIN" => Admin,
+        "STAFF" => Staff,
+        "CUSTOMER" => Customer,
+        _ => null,
+    };
 }

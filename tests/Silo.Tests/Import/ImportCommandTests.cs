@@ -98,7 +98,7 @@ public sealed partial class ImportCommandTests(PostgresDatabaseFixture database)
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { email, password = "anything-long-enough" })).StatusCode);
 
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/auth/set-password", new { token = "not-a-real-token", password = "a-new-long-password" }), "invalid_token", "not valid");
-        await AssertProblemAsync(await client.PostAsJsonAsync("/api/auth/set-password", new { token, password = "short" }), "validation_failed", "10 to 128");
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/auth/set-password", new { token, password = "short" }), "validation_failed", "12 to 128");
 
         var set = await client.PostAsJsonAsync("/api/auth/set-password", new { token, password = "a-new-long-password" });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);

@@ -23,10 +23,12 @@ public sealed class StoreApp : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> _cookies = new();
     private readonly Dictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public StoreApp(string connectionString, IDictionary<string, string>? settings = null)
+    public StoreApp(string connectionString, IDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         _connectionString = connectionString;
+        _services = services;
         Port = FreeTcpPort.Pick();
         _settings = new Dictionary<string, string>(settings ?? new Dictionary<string, string>());
         UseKestrel(Port);
@@ -112,6 +114,11 @@ public sealed class StoreApp : WebApplicationFactory<Program>
             ["Frontend:RateLimits:AdminPerMinute"] = "100000",
             // Every test client comes from 127.0.0.1; the per-address limit on order-link requests has its own test.
             ["Frontend:RateLimits:OrderLinksPerMinute"] = "100000",
+            // Staff need no second factor here (the default outside Development); TwoFactorTests turn it on.
+            ["Security:RequireStaffTwoFactor"] = "false",
+            // Every test client comes from 127.0.0.1 and registers many accounts; account security tests set these back.
+            ["Security:AccountRequestsPerAddressPerHour"] = "100000",
+            ["Security:LoginFailuresPerAddress"] = "100000",
             ["PACIFICEDGE_ADMIN_EMAIL"] = AdminEmail,
             ["PACIFICEDGE_ADMIN_PASSWORD"] = AdminPassword,
         };
@@ -125,8 +132,12 @@ public sealed class StoreApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            _services?.Invoke(services);
+        });
     }
 
-    public sealed record Me(string UserId, string Email, string Role, bool TotpEnabled);
+    public sealed record Me(string UserId, string Email, string Role, bool TotpEnabled, bool TwoFactorSignedIn = false, bool MustEnrolTwoFactor = false);
 }

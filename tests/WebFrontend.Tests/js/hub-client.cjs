@@ -1,7 +1,7 @@
 // A SignalR client for tests, using the real @microsoft/signalr JavaScript client.
 // Usage: node hub-client.cjs <hubUrl> <cookieHeader|-> <method> [args as JSON...]
 // Prints one JSON object per line: {"type":"connected"}, {"type":"result",...}, {"type":"error",...},
-// {"type":"message","target":...,"args":[...]}. Reads "quit" on stdin to stop; stops by itself after 60 s.
+// {"type":"message","target":...,"args":[...]}, {"type":"closed",...}. Reads "quit" on stdin to stop; stops by itself after 60 s.
 const signalR = require("@microsoft/signalr");
 
 const [hubUrl, cookie, method, ...rawArgs] = process.argv.slice(2);
@@ -15,6 +15,9 @@ const connection = new signalR.HubConnectionBuilder()
 for (const target of ["orderStatus", "counters", "orderChanged", "alert"]) {
   connection.on(target, (...args) => print({ type: "message", target, args }));
 }
+
+// The server may close the connection (e.g. the session ended): say so.
+connection.onclose(e => print({ type: "closed", message: e ? String(e.message || e) : null }));
 
 const stop = code => connection.stop().finally(() => process.exit(code));
 setTimeout(() => stop(0), 60_000);

@@ -4,7 +4,7 @@ namespace PacificEdge.Grains.Integration.Email;
 /// The model keys the templates read. Required keys per kind: OrderConfirmation and PaymentFailed need
 /// <see cref="OrderId"/> and <see cref="Total"/>; PaymentRetryReminder also <see cref="RetryUrl"/>;
 /// ShippingConfirmation needs <see cref="OrderId"/> and <see cref="TrackingNumber"/>; AbandonedCart needs
-/// <see cref="CartUrl"/>; OrderAccessLink needs <see cref="OrderId"/> and <see cref="OrderUrl"/>; SetPasswordInvitation needs <see cref="SetPasswordUrl"/>. Everything else is optional, and an empty value counts as absent. URLs must be
+/// <see cref="CartUrl"/>; OrderAccessLink needs <see cref="OrderId"/> and <see cref="OrderUrl"/>; SetPasswordInvitation and PasswordReset need <see cref="SetPasswordUrl"/>. Everything else is optional, and an empty value counts as absent. URLs must be
 /// absolute http(s).
 /// </summary>
 public static class EmailModelKeys
@@ -29,7 +29,7 @@ public static class EmailModelKeys
     public const string CartId = "cartId";
     public const string CartUrl = "cartUrl";
 
-    /// <summary>The set-your-password link of a SetPasswordInvitation (required there), and when it stops working.</summary>
+    /// <summary>The set-your-password link of a SetPasswordInvitation or PasswordReset (required there), and when it stops working.</summary>
     public const string SetPasswordUrl = "setPasswordUrl";
     public const string LinkExpiresAt = "linkExpiresAt";
 

@@ -27,6 +27,7 @@ public static class EmailTemplates
             NotificationKind.AbandonedCart => AbandonedCart(values),
             NotificationKind.OrderAccessLink => OrderAccessLink(values),
             NotificationKind.SetPasswordInvitation => SetPasswordInvitation(values),
+            NotificationKind.PasswordReset => PasswordReset(values),
             _ => throw new EmailTemplateException($"No template for notification kind {kind}."),
         };
     }
@@ -110,6 +111,16 @@ public static class EmailTemplates
         body.Detail("The link works once, until", values.Optional(LinkExpiresAt));
         body.Paragraph("If you did not have an account with us, you can ignore this email.");
         return body.Finish($"Set your password for the new {Brand} shop");
+    }
+
+    private static RenderedEmail PasswordReset(TemplateValues values)
+    {
+        var body = new Body(values.Optional(CustomerName));
+        body.Paragraph("Someone, hopefully you, asked to choose a new password for your account.");
+        body.Link("Choose a new password", values.RequiredUrl(SetPasswordUrl));
+        body.Detail("The link works once, until", values.Optional(LinkExpiresAt));
+        body.Paragraph("If you did not ask for it, ignore this email: your password stays as it is.");
+        return body.Finish($"Choose a new password for {Brand}");
     }
 
     private static string DescribeDecline(string? code) => code switch

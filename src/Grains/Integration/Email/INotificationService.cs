@@ -27,4 +27,7 @@ public enum NotificationKind
 
     /// <summary>A customer imported from the old shop: set your password (a single-use, expiring link).</summary>
     SetPasswordInvitation,
+
+    /// <summary>"Forgot password": a single-use, expiring link to choose a new password.</summary>
+    PasswordReset,
 }

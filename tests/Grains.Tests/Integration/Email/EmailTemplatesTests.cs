@@ -18,7 +18,7 @@ public sealed class EmailTemplatesTests
         Assert.DoesNotContain('\n', email.Subject);
         Assert.StartsWith("<!DOCTYPE html>", email.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Pacific Edge Labs", email.TextBody, StringComparison.Ordinal);
-        if (kind == NotificationKind.SetPasswordInvitation)
+        if (kind is NotificationKind.SetPasswordInvitation or NotificationKind.PasswordReset)
         {
             Assert.Contains("https://shop.example/set-password.html#token=abc", email.TextBody, StringComparison.Ordinal);
         }
@@ -127,6 +127,7 @@ public sealed class EmailTemplatesTests
     [InlineData(NotificationKind.AbandonedCart, EmailModelKeys.CartUrl)]
     [InlineData(NotificationKind.OrderAccessLink, EmailModelKeys.OrderUrl)]
     [InlineData(NotificationKind.SetPasswordInvitation, EmailModelKeys.SetPasswordUrl)]
+    [InlineData(NotificationKind.PasswordReset, EmailModelKeys.SetPasswordUrl)]
     public void A_missing_required_value_is_a_clear_error(NotificationKind kind, string key)
     {
         var model = FullModel();

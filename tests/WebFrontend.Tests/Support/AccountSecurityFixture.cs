@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using PacificEdge.Testing;
+using PacificEdge.WebFrontend.Security;
+
+namespace PacificEdge.WebFrontend.Tests.Support;
+
+/// <summary>
+/// A store for the account security tests: sessions checked every second, the per-account+address attempt limit out of
+/// the way (so lockout shows), production-like per-address limits, and 127.0.0.1 as a trusted proxy so each test
+/// can come from its own client address (X-Forwarded-For). Password-reset links are caught instead of mailed.
+/// </summary>
+public sealed class AccountSecurityFixture : IAsyncLifetime
+{
+    public const int FailuresPerAddress = 8;
+    public const int AccountRequestsPerAddress = 4;
+
+    private readonly PostgresDatabaseFixture _database = new();
+    private int _nextAddress;
+
+    public StoreApp App { get; private set; } = null!;
+
+    public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>Password-reset links sent, by email.</summary>
+    public ConcurrentDictionary<string, string> ResetLinks { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        App = new StoreApp(_database.ConnectionString, new Dictionary<string, string>
+        {
+            ["Security:SessionValidationInterval"] = "00:00:01",
+            ["Frontend:RateLimits:LoginAttempts"] = "1000",
+            ["Security:LoginFailuresPerAddress"] = FailuresPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Security:AccountRequestsPerAddressPerHour"] = AccountRequestsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Frontend:TrustedProxies:0"] = "127.0.0.1",
+        }, services => services.AddSingleton<IPasswordResetSender>(new CapturingSender(ResetLinks))).Start();
+    }
+
+    /// <summary>A client whose requests come (through the trusted proxy) from an address no other test uses.</summary>
+    public HttpClient NewClientFromOwnAddress()
+    {
+        var client = App.NewClient();
+        var n = Interlocked.Increment(ref _nextAddress);
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.51.{n / 250}.{(n % 250) + 1}");
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+
+    private sealed class CapturingSender(ConcurrentDictionary<string, string> links) : IPasswordResetSender
+    {
+        public Task SendAsync(string email, string link, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+        {
+            links[email] = link;
+            return Task.CompletedTask;
+        }
+    }
+}
