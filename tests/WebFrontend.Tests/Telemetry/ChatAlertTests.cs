@@ -10,6 +10,10 @@ namespace PacificEdge.WebFrontend.Tests.Telemetry;
 /// <summary>Alerts (the dashboard's and the orders') reach a Slack-compatible chat webhook: retried on failure, posted once, the URL never logged.</summary>
 public sealed class ChatAlertTests(ChatWebhookFixture fixture) : IClassFixture<ChatWebhookFixture>
 {
+    // An alert travels through a dashboard refresh or an order's effect, a stored alert and the notifier's retry: on a
+    // machine busy with other test projects that took longer than the default 30 s (both tests timed out in one run).
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
     [Fact]
     public async Task A_raised_alert_is_posted_once_as_slack_json_after_a_failed_attempt_and_the_webhook_url_is_never_logged()
     {
@@ -19,7 +23,7 @@ public sealed class ChatAlertTests(ChatWebhookFixture fixture) : IClassFixture<C
         // First post answered 500, the retry 200.
         var posts = await Eventually.WaitAsync(
             () => Task.FromResult(ChatPosts("payment_failure_rate")),
-            p => p.Any(e => e.Status == 200), "the alert accepted by the chat webhook");
+            p => p.Any(e => e.Status == 200), "the alert accepted by the chat webhook", Patience);
         Assert.Equal(500, posts[0].Status);
         Assert.Equal(posts[0].Body, posts[1].Body);
         using var body = JsonDocument.Parse(posts[1].Body);
@@ -28,10 +32,10 @@ public sealed class ChatAlertTests(ChatWebhookFixture fixture) : IClassFixture<C
         Assert.Contains("Payment failure rate is", text, StringComparison.Ordinal);
 
         // Further dashboard refreshes (the condition still holds) post nothing new: one alert, one accepted post.
-        await hub.WaitForAsync(l => l.GetProperty("type").GetString() == "message" && l.GetProperty("target").GetString() == "counters", "a dashboard refresh");
+        await hub.WaitForAsync(l => l.GetProperty("type").GetString() == "message" && l.GetProperty("target").GetString() == "counters", "a dashboard refresh", Patience);
         await Eventually.WaitAsync(
             () => Task.FromResult(hub.Seen.Count(l => l.GetProperty("type").GetString() == "message" && l.GetProperty("target").GetString() == "counters")),
-            n => n >= 3, "three dashboard refreshes after connecting");
+            n => n >= 3, "three dashboard refreshes after connecting", Patience);
         var alerts = await admin.GetFromJsonAsync<JsonElement>("/api/admin/alerts");
         Assert.Single(alerts.EnumerateArray(), a => a.GetProperty("kind").GetString() == "payment_failure_rate");
         Assert.Single(ChatPosts("payment_failure_rate"), p => p.Status == 200);
@@ -57,13 +61,13 @@ public sealed class ChatAlertTests(ChatWebhookFixture fixture) : IClassFixture<C
 
         var post = await Eventually.WaitAsync(
             () => Task.FromResult(ChatPosts("payment_amount_mismatch").Where(p => p.Body.Contains(orderId, StringComparison.Ordinal)).ToList()),
-            p => p.Count > 0, "the mismatch alert at the chat webhook");
+            p => p.Count > 0, "the mismatch alert at the chat webhook", Patience);
         Assert.Equal(200, Assert.Single(post).Status);
         var admin = await fixture.App.SignedInAdminAsync();
         await Eventually.WaitAsync(
             () => admin.GetFromJsonAsync<JsonElement>("/api/admin/alerts"),
             a => a.EnumerateArray().Count(x => x.GetProperty("kind").GetString() == "payment_amount_mismatch" && x.GetProperty("message").GetString()!.Contains(orderId, StringComparison.Ordinal)) == 1,
-            "the stored mismatch alert");
+            "the stored mismatch alert", Patience);
         Assert.Single(ChatPosts("payment_amount_mismatch"), p => p.Body.Contains(orderId, StringComparison.Ordinal));
     }
 
