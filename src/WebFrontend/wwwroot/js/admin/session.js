@@ -21,8 +21,12 @@ export async function signIn(email, password, totpCode) {
   await call("POST", "/api/auth/login", { email, password, totpCode: totpCode || null });
   const me = await loadMe();
   if (!me) {
+    // A staff account without an authenticator cannot open the console while two-factor sign-in is required.
+    const account = await call("GET", "/api/auth/me").catch(() => null);
     await signOut();
-    throw new Error("This account has no staff access.");
+    throw new Error(account && account.mustEnrolTwoFactor
+      ? "Staff accounts need two-factor sign-in. Set up an authenticator on your account page (/account.html), then sign in here with its code."
+      : "This account has no staff access.");
   }
   return me;
 }
