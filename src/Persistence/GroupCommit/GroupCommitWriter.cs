@@ -79,18 +79,10 @@ internal sealed class GroupCommitWriter(NpgsqlDataSource dataSource, int writers
                 batch[i].Completion.TrySetResult(versions[i]);
             }
         }
-        catch (Exception ex) when (TransientDatabaseFailure.IsTransient(ex))
+        catch (PostgresException ex) when (!TransientDatabaseFailure.IsTransient(ex))
         {
-            // Nothing of the batch was committed and the database is away: each caller sees it as its own write failing.
-            foreach (var write in batch)
-            {
-                write.Completion.TrySetException(ex);
-            }
-        }
-        catch (PostgresException)
-        {
-            // One statement failed and rolled the others back (a deadlock with another silo's batch, a value the table
-            // refuses): commit each alone, so every write gets its own outcome.
+            // One statement failed and rolled the others back (a value the table refuses): commit each alone, so every
+            // write gets its own outcome.
             foreach (var write in batch)
             {
                 await CommitAloneAsync(write).ConfigureAwait(false);
@@ -98,6 +90,9 @@ internal sealed class GroupCommitWriter(NpgsqlDataSource dataSource, int writers
         }
         catch (Exception ex)
         {
+            // Nothing of the batch was committed and the failure is not one statement's (the database is away, a
+            // deadlock with another silo's batch, which Npgsql calls transient): each caller sees its own write fail
+            // and retries it.
             foreach (var write in batch)
             {
                 write.Completion.TrySetException(ex);

@@ -8,6 +8,9 @@ namespace PacificEdge.WebFrontend.Data;
 /// </summary>
 public sealed class WebhookStore(NpgsqlDataSource dataSource)
 {
+    // What Read expects, in its order.
+    private const string EventColumns = "id, provider, event_id, event_type, payload, status, attempts, last_error, received_at, processed_at";
+
     /// <summary>
     /// Stores a new event already claimed by this process (first attempt, leased until <paramref name="leaseUntil"/>), so
     /// processing it needs no claim of its own; null when the same provider event was stored before. If this process
@@ -18,7 +21,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(
             "INSERT INTO webhook_events (provider, event_id, event_type, payload, status, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, 'Received', 1, $5) " +
             "ON CONFLICT (provider, event_id) DO NOTHING " +
-            "RETURNING id, provider, event_id, event_type, payload, status, attempts, last_error, received_at, processed_at");
+            "RETURNING " + EventColumns);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = provider });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = eventId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = eventType });
@@ -34,7 +37,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(
             "UPDATE webhook_events SET attempts = attempts + 1, next_attempt_at = $3 " +
             "WHERE id = $1 AND status IN ('Received', 'Failed') AND next_attempt_at <= $2 " +
-            "RETURNING id, provider, event_id, event_type, payload, status, attempts, last_error, received_at, processed_at");
+            "RETURNING " + EventColumns);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = leaseUntil.ToUniversalTime() });
@@ -86,7 +89,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<WebhookEvent>> ListAsync(string? status, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id, provider, event_id, event_type, payload, status, attempts, last_error, received_at, processed_at FROM webhook_events " +
+            "SELECT " + EventColumns + " FROM webhook_events " +
             "WHERE ($1::text IS NULL OR status = $1) ORDER BY id DESC LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
