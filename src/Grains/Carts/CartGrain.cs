@@ -148,6 +148,13 @@ public sealed partial class CartGrain(
             await RecoverAsync();
         }
 
+        if (S.Pending is { } retried && retried.IdempotencyKey == request.IdempotencyKey && await FinishIfOrderExistsAsync(retried) is { } finished)
+        {
+            // The earlier attempt created its order and then failed: its lines are the order's now (reserved, perhaps
+            // sold already), so they are not reserved again.
+            return finished;
+        }
+
         var pending = S.Pending ?? await BeginAsync(request);
         try
         {
@@ -303,19 +310,33 @@ public sealed partial class CartGrain(
     private async Task RecoverAsync()
     {
         var pending = S.Pending!;
-        try
-        {
-            var order = await GrainFactory.GetGrain<IOrderGrain>(pending.OrderId).Get();
-            S.Completed[pending.IdempotencyKey] = new CheckoutResult(order.OrderId, order.Total, order.Discount, order.PointsRedeemed, Replayed: false);
-            S.Pending = null;
-            EmptyCart();
-            Record("checkout.recovered", $"order {order.OrderId} had been created");
-            await SaveAsync();
-        }
-        catch (NotFoundException)
+        if (await FinishIfOrderExistsAsync(pending) is null)
         {
             await UndoAsync(pending, "checkout did not finish; holds released");
         }
+    }
+
+    /// <summary>Completes a pending checkout whose order exists (created before a crash or failure); null when it does not.</summary>
+    private async Task<CheckoutResult?> FinishIfOrderExistsAsync(PendingCheckout pending)
+    {
+        OrderView order;
+        try
+        {
+            order = await GrainFactory.GetGrain<IOrderGrain>(pending.OrderId).Get();
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+
+        var result = new CheckoutResult(order.OrderId, order.Total, order.Discount, order.PointsRedeemed, Replayed: false);
+        S.Completed[pending.IdempotencyKey] = result;
+        S.Pending = null;
+        S.RecoveryAt = null;
+        EmptyCart();
+        Record("checkout.recovered", $"order {order.OrderId} had been created");
+        await SaveAsync();
+        return result;
     }
 
     private async Task UndoAsync(PendingCheckout pending, string why)

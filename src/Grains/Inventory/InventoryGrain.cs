@@ -15,9 +15,14 @@ public sealed class InventoryGrain(
     [PersistentState("inventory", CommerceStorage.Name)] IPersistentState<InventoryState> state,
     TimeProvider time) : Grain, IInventoryGrain
 {
-    private const string Committed = "committed";
     private const string Released = "released";
     private const string Restocked = "restocked";
+
+    /// <summary>Written before closed orders were limited to releases and restocks; dropped on the next write.</summary>
+    private const string LegacyCommitted = "committed";
+
+    /// <summary>The stock timeline keeps what <see cref="Snapshot"/> shows: every write carries the whole state.</summary>
+    private const int TimelineEntries = 50;
 
     private InventoryState S => state.State;
 
@@ -56,9 +61,10 @@ public sealed class InventoryGrain(
                 : throw new ConflictException($"Order {orderId} already holds {held} of {this.GetPrimaryKeyString()}, not {quantity}.");
         }
 
+        // A sold order never reserves again: the cart reserves only while its checkout has no order yet.
         if (S.Closed.TryGetValue(orderId, out var outcome))
         {
-            return outcome is Committed or Restocked
+            return outcome is LegacyCommitted or Restocked
                 ? Snapshot()
                 : throw new ConflictException($"Order {orderId} already released its hold on {this.GetPrimaryKeyString()}.");
         }
@@ -85,7 +91,6 @@ public sealed class InventoryGrain(
 
         S.OnHand -= quantity;
         S.Sold += quantity;
-        S.Closed[orderId] = Committed;
         await SaveAsync("stock.committed", $"{quantity} sold to {orderId}");
         return Snapshot();
     }
@@ -110,9 +115,11 @@ public sealed class InventoryGrain(
             throw new ValidationException($"Quantity must be between 1 and 999; got {quantity}.");
         }
 
-        if (S.Closed.GetValueOrDefault(orderId) != Committed)
+        // Only the order that bought the units asks, after its commit (the same effect lane, in order). Still held,
+        // released or restocked already: nothing was sold, or it is back already.
+        if (S.Reservations.ContainsKey(orderId) || S.Closed.GetValueOrDefault(orderId) is Released or Restocked)
         {
-            return Snapshot(); // restocked already, or never sold
+            return Snapshot();
         }
 
         S.OnHand += quantity;
@@ -133,7 +140,7 @@ public sealed class InventoryGrain(
 
     private Task SaveAsync(string @event, string detail)
     {
-        Timeline.Record(S, time.GetUtcNow(), @event, detail);
+        Timeline.Record(S, time.GetUtcNow(), @event, detail, TimelineEntries);
         TrimClosed();
         return state.WriteStateAsync();
     }
@@ -142,6 +149,11 @@ public sealed class InventoryGrain(
     private void TrimClosed()
     {
         const int keep = 5000;
+        foreach (var legacy in S.Closed.Where(c => c.Value == LegacyCommitted).Select(c => c.Key).ToList())
+        {
+            S.Closed.Remove(legacy);
+        }
+
         if (S.Closed.Count > keep)
         {
             foreach (var key in S.Closed.Keys.Take(S.Closed.Count - keep).ToList())

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using PacificEdge.Grains.Interfaces.Carts;
 using PacificEdge.Grains.Interfaces.Catalog;
 using PacificEdge.Grains.Interfaces.Common;
@@ -63,6 +64,26 @@ public abstract class CheckoutTests(StorageKind storage)
     }
 
     [Fact]
+    public async Task A_checkout_retried_after_its_order_was_created_finishes_without_reserving_again()
+    {
+        var fault = new FailAfterOrderCreated();
+        await using var cluster = await CommerceCluster.StartAsync(
+            await storage.NewDatabaseAsync(), b => b.ConfigureServices(s => s.AddSingleton<IOutgoingGrainCallFilter>(fault)));
+        var inventory = cluster.Client.GetGrain<IInventoryGrain>(Sku);
+        var cart = await cluster.Client.CartWithAsync("retry", (Sku, 2));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cart.Checkout(CommerceCluster.Checkout("key-r")));
+        // The order exists and sells its stock (as its payment would) before the shopper retries.
+        var orderId = Assert.Single((await inventory.Get()).Reservations).Key;
+        await inventory.Commit(orderId);
+        var retried = await cart.Checkout(CommerceCluster.Checkout("key-r"));
+
+        Assert.Equal(orderId, retried.OrderId);
+        Assert.Equal(0, (await inventory.Get()).Reserved);
+        Assert.Empty((await cart.Get()).Lines);
+    }
+
+    [Fact]
     public async Task A_failure_part_way_leaves_no_stock_or_points_held()
     {
         await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync());
@@ -109,3 +130,18 @@ public abstract class CheckoutTests(StorageKind storage)
 public sealed class MemoryCheckoutTests() : CheckoutTests(StorageKind.Memory);
 
 public sealed class PostgresCheckoutTests(PostgresDatabaseFixture database) : CheckoutTests(StorageKind.Postgres(database)), IClassFixture<PostgresDatabaseFixture>;
+
+/// <summary>Fails the first order creation after it happened, as a crash of the cart's turn would.</summary>
+internal sealed class FailAfterOrderCreated : IOutgoingGrainCallFilter
+{
+    private int _failed;
+
+    public async Task Invoke(IOutgoingGrainCallContext context)
+    {
+        await context.Invoke();
+        if (context.InterfaceMethod?.Name == nameof(IOrderGrain.Create) && Interlocked.Exchange(ref _failed, 1) == 0)
+        {
+            throw new InvalidOperationException("Injected failure after the order was created.");
+        }
+    }
+}
