@@ -8,7 +8,7 @@ namespace PacificEdge.Grains.Interfaces.Loyalty;
 /// driven by a reminder at the next lot's expiry.
 /// </summary>
 [Alias("wallet")]
-public interface ICustomerWalletGrain : IGrainWithStringKey
+public interface ICustomerWalletGrain : IWakeUpGrain
 {
     Task<WalletView> Get();
 

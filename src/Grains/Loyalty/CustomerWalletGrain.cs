@@ -10,7 +10,8 @@ namespace PacificEdge.Grains.Loyalty;
 
 /// <summary>
 /// A customer's points. The ledger rules live in <see cref="PointsLedger"/>; this grain persists
-/// them, keeps the timeline and drives lot expiry with a one-shot reminder at the next expiry.
+/// them, keeps the timeline and expires lots at the next expiry, a wake-up time stored with the state (no reminder row
+/// per change).
 /// </summary>
 [GrainType("wallet")]
 public sealed class CustomerWalletGrain(
@@ -18,11 +19,22 @@ public sealed class CustomerWalletGrain(
     IOptions<CommerceOptions> options,
     TimeProvider time) : Grain, ICustomerWalletGrain, IRemindable
 {
+    // Only wallets stored before the expiry time moved into the state row still have this reminder.
     private const string ExpiryReminder = "expire-points";
 
     private OneShotReminders? _reminders;
 
+    private StoredWakeUp<WalletState>? _wakeUp;
+
     private OneShotReminders Reminders => _reminders ??= new(this, time, options.Value.ReminderPeriod);
+
+    private StoredWakeUp<WalletState> WakeUps => _wakeUp ??= new(this, state, time);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        WakeUps.Loaded();
+        return Task.CompletedTask;
+    }
 
     private LoyaltyRules Rules => options.Value.Loyalty;
 
@@ -127,18 +139,17 @@ public sealed class CustomerWalletGrain(
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
-        => Reminders.DeliverAsync(reminderName, () => OnReminderAsync(reminderName));
+        => Reminders.DeliverAsync(reminderName, () => reminderName == ExpiryReminder ? WakeUp() : Task.CompletedTask);
 
-    private async Task OnReminderAsync(string reminderName)
+    public async Task WakeUp()
     {
-        if (reminderName != ExpiryReminder)
+        if (state.State.ExpiryReminderAt is { } due && due <= time.GetUtcNow())
         {
-            return;
+            var expired = Ledger.ExpireDue(time.GetUtcNow());
+            await SaveAsync("points.expired", $"{expired} points");
         }
 
-        state.State.ExpiryReminderAt = null;
-        var expired = Ledger.ExpireDue(time.GetUtcNow());
-        await SaveAsync("points.expired", $"{expired} points");
+        await WakeUps.SettleAsync();
     }
 
     private async Task<WalletView> ChangeAsync(Func<PointsLedger, bool> change, string @event, string detail)
@@ -151,32 +162,11 @@ public sealed class CustomerWalletGrain(
         return View();
     }
 
-    private async Task SaveAsync(string @event, string detail)
+    private Task SaveAsync(string @event, string detail)
     {
         Timeline.Record(state.State, time.GetUtcNow(), @event, detail);
-        await ScheduleExpiryAsync();
-        await state.WriteStateAsync();
-    }
-
-    /// <summary>One reminder, at the earliest lot expiry; moved only when that changes.</summary>
-    private async Task ScheduleExpiryAsync()
-    {
-        var next = Ledger.NextExpiry;
-        if (next == state.State.ExpiryReminderAt)
-        {
-            return;
-        }
-
-        if (next is { } due)
-        {
-            await Reminders.ScheduleAsync(ExpiryReminder, due);
-        }
-        else
-        {
-            await Reminders.CancelAsync(ExpiryReminder);
-        }
-
-        state.State.ExpiryReminderAt = next;
+        state.State.ExpiryReminderAt = Ledger.NextExpiry;
+        return WakeUps.SaveAsync();
     }
 
     private WalletView View()

@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
 using PacificEdge.Grains.Common;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Loyalty;
+using PacificEdge.Persistence;
 
 namespace PacificEdge.Grains.Loyalty;
 
-public sealed class WalletState : IVersionedState
+public sealed class WalletState : IVersionedState, IHasWakeUpTime
 {
     public List<LedgerEntry> Entries { get; set; } = [];
 
@@ -18,8 +20,12 @@ public sealed class WalletState : IVersionedState
     /// <summary>The order whose payment claimed the referral (only the first paid order counts).</summary>
     public string? ReferralClaimedBy { get; set; }
 
-    /// <summary>When the expiry reminder is set for (to avoid re-registering it on every change).</summary>
+    /// <summary>The earliest lot expiry, as of the last write (the name is from when a reminder carried it; stored rows keep it).</summary>
     public DateTimeOffset? ExpiryReminderAt { get; set; }
+
+    /// <summary>Stored beside the state: the sweeper wakes the wallet then if no activation expired the lot.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? WakeUpAt => ExpiryReminderAt;
 
     public long Version { get; set; }
 

@@ -55,6 +55,8 @@ public enum OrderEffectKind
     CapturePayment,
     VoidPayment,
     RefundPayment,
+
+    /// <summary>No longer owed: removes the expiry reminder of an order stored when its deadline was a reminder.</summary>
     CancelExpiry,
     RaiseAlert,
 }

@@ -93,8 +93,8 @@ public sealed partial class OrderGrain(
         else
         {
             // A guest's unpaid order gives its stock back sooner: anyone can place one.
+            // The deadline is the order's stored wake-up time (see OrderState.WakeUpAt): written with the order.
             S.PaymentDueBy = now + Options.PaymentTimeoutFor(draft.Guest);
-            await Reminders.ScheduleAsync(ExpireReminder, S.PaymentDueBy.Value);
             Record("order.created", $"{S.Lines.Count} lines, total {S.Total}, pay by {S.PaymentDueBy:u}");
         }
 
@@ -362,20 +362,14 @@ public sealed partial class OrderGrain(
             return;
         }
 
+        // Reminders are only left from orders stored before their times moved into the state row.
         switch (reminderName)
         {
-            case ExpireReminder when S.Payment is PaymentStatus.Pending or PaymentStatus.Failed or PaymentStatus.Authorized
-                                     && S.Fulfilment != FulfilmentStatus.Cancelled:
-                MovePayment(PaymentStatus.Expired);
-                MoveFulfilment(FulfilmentStatus.Cancelled);
-                ReturnHolds();
-                Record("order.expired", $"not paid by {S.PaymentDueBy:u}");
-                await CommitAsync();
+            case ExpireReminder when S.Payable:
+                await ExpireAsync();
                 break;
-            case PaymentRetryReminder when S.Payment is PaymentStatus.Failed or PaymentStatus.Pending && S.Fulfilment != FulfilmentStatus.Cancelled:
-                Owe(OrderEffectKind.SendEmail, $"payment-retry:{S.PaymentAttempts}", text: nameof(NotificationKind.PaymentRetryReminder));
-                Record("payment.retry_reminded", "reminder email sent");
-                await CommitAsync();
+            case PaymentRetryReminder when S.Payable && S.Payment != PaymentStatus.Authorized:
+                await RemindPaymentRetryAsync();
                 break;
             case WorkReminder:
                 await WakeUp();
@@ -390,10 +384,41 @@ public sealed partial class OrderGrain(
             return;
         }
 
+        var now = time.GetUtcNow();
+        if (S.Payable && S.PaymentDueBy is { } due && due <= now)
+        {
+            await ExpireAsync();
+        }
+        else if (S.Payable && S.PaymentRetryReminderAt is { } remind && remind <= now)
+        {
+            await RemindPaymentRetryAsync();
+        }
+
         await RunEffectsAsync();
         // Nothing may have been due yet (the crash fallback time came before a retry backing off): the retry's time is
         // stored then, so the sweeper does not call again until it.
         await WakeUps.SettleAsync();
+    }
+
+    private async Task ExpireAsync()
+    {
+        MovePayment(PaymentStatus.Expired);
+        MoveFulfilment(FulfilmentStatus.Cancelled);
+        ReturnHolds();
+        Record("order.expired", $"not paid by {S.PaymentDueBy:u}");
+        await CommitAsync();
+    }
+
+    private async Task RemindPaymentRetryAsync()
+    {
+        S.PaymentRetryReminderAt = null;
+        if (S.Payment != PaymentStatus.Authorized)
+        {
+            Owe(OrderEffectKind.SendEmail, $"payment-retry:{S.PaymentAttempts}", text: nameof(NotificationKind.PaymentRetryReminder));
+            Record("payment.retry_reminded", "reminder email sent");
+        }
+
+        await CommitAsync();
     }
 
     /// <summary>Applies a payment outcome once per (payment, outcome); stale or late outcomes are handled, never applied twice.</summary>
@@ -488,7 +513,6 @@ public sealed partial class OrderGrain(
         Owe(OrderEffectKind.CreateShipment, "create-shipment");
         Owe(OrderEffectKind.SendEmail, "order-confirmation", text: nameof(NotificationKind.OrderConfirmation));
         Owe(OrderEffectKind.ClaimReferral, "claim-referral");
-        Owe(OrderEffectKind.CancelExpiry, "cancel-expiry");
     }
 
     /// <summary>A refund reported by the provider: applied up to what is refundable; anything beyond is recorded, never applied.</summary>
@@ -545,7 +569,6 @@ public sealed partial class OrderGrain(
             Owe(OrderEffectKind.VoidPayment, $"void:{paymentId}", text: paymentId);
         }
 
-        Owe(OrderEffectKind.CancelExpiry, "cancel-expiry");
     }
 
     private void StepTo(FulfilmentStatus target)
@@ -618,7 +641,7 @@ public sealed partial class OrderGrain(
         if (_paymentRetryReminderOwed)
         {
             _paymentRetryReminderOwed = false;
-            await SchedulePaymentRetryReminderAsync();
+            SchedulePaymentRetryReminder();
         }
 
         if (S.Effects.Count > 0)
@@ -722,12 +745,13 @@ public sealed partial class OrderGrain(
         return new OrderEffects(OrderId, S.Effects.Select(Status).ToList(), S.DeadLettered.Select(Status).ToList());
     }
 
-    private async Task SchedulePaymentRetryReminderAsync()
+    /// <summary>Stored with the write that follows: part of the order's wake-up time (<see cref="OrderState.WakeUpAt"/>).</summary>
+    private void SchedulePaymentRetryReminder()
     {
         var due = time.GetUtcNow() + Options.PaymentRetryReminderAfter;
         if (S.PaymentDueBy is { } deadline && due < deadline)
         {
-            await Reminders.ScheduleAsync(PaymentRetryReminder, due);
+            S.PaymentRetryReminderAt = due;
         }
     }
 

@@ -74,9 +74,20 @@ public sealed class OrderState : IVersionedState, IHasWakeUpTime
     /// <summary>When the owed effects are next tried (the name is from when a reminder carried it; stored rows keep it).</summary>
     public DateTimeOffset? WorkReminderAt { get; set; }
 
-    /// <summary>Stored beside the state: the sweeper wakes the order then if no activation did the work.</summary>
+    /// <summary>When the "retry your payment" email is due (while the order can still be paid).</summary>
+    public DateTimeOffset? PaymentRetryReminderAt { get; set; }
+
+    /// <summary>Whether the order still waits for its money: it expires at <see cref="PaymentDueBy"/> unless paid.</summary>
     [JsonIgnore]
-    public DateTimeOffset? WakeUpAt => Effects.Count > 0 ? WorkReminderAt : null;
+    public bool Payable => Payment is PaymentStatus.Pending or PaymentStatus.Failed or PaymentStatus.Authorized && Fulfilment != FulfilmentStatus.Cancelled;
+
+    /// <summary>
+    /// Stored beside the state: the sweeper wakes the order then if no activation did it. The earliest of the owed
+    /// effects' next try, the payment deadline and the payment-retry email, so one stored time serves all three
+    /// (no reminder rows to insert and delete per order).
+    /// </summary>
+    [JsonIgnore]
+    public DateTimeOffset? WakeUpAt => new[] { Effects.Count > 0 ? WorkReminderAt : null, Payable ? PaymentDueBy : null, Payable ? PaymentRetryReminderAt : null }.Min();
 
     public long Version { get; set; }
 

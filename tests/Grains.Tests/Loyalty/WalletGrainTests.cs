@@ -1,3 +1,4 @@
+using Npgsql;
 using PacificEdge.Grains.Interfaces.Common;
 using PacificEdge.Grains.Interfaces.Loyalty;
 using PacificEdge.Grains.Tests.Support;
@@ -8,7 +9,7 @@ namespace PacificEdge.Grains.Tests.Loyalty;
 public abstract class WalletGrainTests(StorageKind storage)
 {
     [Fact]
-    public async Task Points_expire_per_lot_driven_by_the_reminder()
+    public async Task Points_expire_per_lot_at_the_stored_wake_up_time()
     {
         await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync(), b => b.WithConfiguration("Commerce:Loyalty:LotLifetime", TimeSpan.FromSeconds(1)));
         var wallet = cluster.Client.GetGrain<ICustomerWalletGrain>("expiring");
@@ -80,4 +81,21 @@ public abstract class WalletGrainTests(StorageKind storage)
 
 public sealed class MemoryWalletGrainTests() : WalletGrainTests(StorageKind.Memory);
 
-public sealed class PostgresWalletGrainTests(PostgresDatabaseFixture database) : WalletGrainTests(StorageKind.Postgres(database)), IClassFixture<PostgresDatabaseFixture>;
+public sealed class PostgresWalletGrainTests(PostgresDatabaseFixture database) : WalletGrainTests(StorageKind.Postgres(database)), IClassFixture<PostgresDatabaseFixture>
+{
+    [Fact]
+    public async Task The_next_lot_expiry_is_stored_in_the_wallet_row_and_no_reminder_is_registered()
+    {
+        var connectionString = await database.CreateExtraDatabaseAsync();
+        await using var cluster = await CommerceCluster.StartAsync(connectionString);
+        var wallet = await cluster.Client.GetGrain<ICustomerWalletGrain>("stored-expiry").EarnForOrder("ord_b", new Money(50m, "USD"));
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var reminders = dataSource.CreateCommand("SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'wallet/%'");
+        await using var wakeUp = dataSource.CreateCommand("SELECT wake_up_at FROM grain_storage WHERE grain_type = 'wallet' AND grain_key LIKE '%stored-expiry'");
+        var stored = new DateTimeOffset((DateTime)(await wakeUp.ExecuteScalarAsync())!);
+
+        Assert.Equal(0L, await reminders.ExecuteScalarAsync());
+        Assert.Equal(wallet.NextExpiry!.Value.UtcTicks / 10, stored.UtcTicks / 10); // timestamptz keeps microseconds
+    }
+}

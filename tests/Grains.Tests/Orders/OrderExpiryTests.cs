@@ -1,3 +1,4 @@
+using Npgsql;
 using PacificEdge.Grains.Interfaces.Catalog;
 using PacificEdge.Grains.Interfaces.Loyalty;
 using PacificEdge.Grains.Interfaces.Orders;
@@ -56,6 +57,23 @@ public sealed class MemoryOrderExpiryTests() : OrderExpiryTests(StorageKind.Memo
 
 public sealed class PostgresOrderExpiryTests(PostgresDatabaseFixture database) : OrderExpiryTests(StorageKind.Postgres(database)), IClassFixture<PostgresDatabaseFixture>
 {
+    [Fact]
+    public async Task An_unpaid_order_keeps_its_deadline_in_its_state_row_and_registers_no_reminder()
+    {
+        var connectionString = await database.CreateExtraDatabaseAsync();
+        await using var cluster = await CommerceCluster.StartAsync(connectionString, b => b.WithConfiguration("Commerce:PaymentTimeout", TimeSpan.FromMinutes(30)));
+        var order = await (await PlaceOrderAsync(cluster.Client, "row-1")).Get();
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var reminders = dataSource.CreateCommand("SELECT coalesce(string_agg(grain_id || '/' || reminder_name, ', '), 'none') FROM orleans_reminders WHERE grain_id LIKE 'order/%'");
+        await using var wakeUp = dataSource.CreateCommand("SELECT wake_up_at FROM grain_storage WHERE grain_type = 'order' AND grain_key LIKE '%' || $1");
+        wakeUp.Parameters.AddWithValue(order.OrderId);
+
+        Assert.Equal("none", await reminders.ExecuteScalarAsync());
+        var stored = new DateTimeOffset((DateTime)(await wakeUp.ExecuteScalarAsync())!);
+        Assert.Equal(order.PaymentDueBy!.Value.UtcTicks / 10, stored.UtcTicks / 10); // timestamptz keeps microseconds
+    }
+
     [Fact]
     public async Task An_order_whose_deadline_passed_while_the_silo_was_down_expires_after_restart_once()
     {

@@ -74,7 +74,7 @@ public sealed class BackupRestoreTests(PostgresDatabaseFixture database, ITestOu
 
             // The unpaid order's expiry reminder is in the restored reminder table: if the order expires below, the
             // restored system fired it (it had not fired when the dump was taken).
-            Assert.True(await ReminderRowsAsync(restoredDb, before.Unpaid) > 0, $"no reminder row for the unpaid order {before.Unpaid} in the restored database");
+            Assert.True(await WakeUpRowsAsync(restoredDb, before.Unpaid) > 0, $"no stored wake-up (payment deadline) for the unpaid order {before.Unpaid} in the restored database");
 
             var boot = Stopwatch.StartNew();
             await using var restored = await StartAsync(restoredDb, seed: false);
@@ -353,11 +353,11 @@ public sealed class BackupRestoreTests(PostgresDatabaseFixture database, ITestOu
         ? money.GetProperty("amount").GetDecimal()
         : money.GetDecimal();
 
-    private static async Task<long> ReminderRowsAsync(string connectionString, string orderId)
+    private static async Task<long> WakeUpRowsAsync(string connectionString, string orderId)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select count(*) from orleans_reminders where grain_id like '%' || @id || '%'", connection);
+        await using var command = new NpgsqlCommand("select count(*) from grain_storage where grain_type = 'order' and grain_key like '%' || @id and wake_up_at is not null", connection);
         command.Parameters.AddWithValue("id", orderId);
         return (long)(await command.ExecuteScalarAsync())!;
     }
