@@ -29,7 +29,7 @@ public sealed class AccountService(IServiceScopeFactory scopes)
         var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
         var account = new UserAccount { Email = email.Trim(), Role = role };
         var result = await users.CreateAsync(account, password ?? string.Empty);
-        if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+        if (IsDuplicate(result))
         {
             throw new ConflictException("An account with this email already exists.");
         }
@@ -77,6 +77,10 @@ public sealed class AccountService(IServiceScopeFactory scopes)
         ThrowIfFailed(await users.AddToRoleAsync(account, role));
         ThrowIfFailed(await users.UpdateSecurityStampAsync(account));
     }
+
+    /// <summary>Whether creating an account failed because its email has an account already.</summary>
+    public static bool IsDuplicate(IdentityResult result)
+        => result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
 
     public static void ValidateEmail(string? email)
     {

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 using PacificEdge.WebFrontend.Tests.Support;
 
@@ -11,7 +10,7 @@ public sealed class AccountPageBrowserTests(BrowserFixture fixture) : IClassFixt
     public async Task A_customer_enrols_an_authenticator_sees_recovery_codes_once_and_signs_out_everywhere()
     {
         var email = $"page-{Guid.NewGuid():N}@example.test";
-        (await fixture.App.NewClient().PostAsJsonAsync("/api/auth/register", new { email, password = "a-long-enough-password" })).EnsureSuccessStatusCode();
+        await fixture.App.RegisterAsync(fixture.App.NewClient(), email, "a-long-enough-password");
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/account.html");
 
