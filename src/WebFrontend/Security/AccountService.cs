@@ -14,7 +14,10 @@ public sealed class AccountService(IServiceScopeFactory scopes)
     /// <summary>The stored hash of an account that has no password yet: no password matches it.</summary>
     public const string NoPassword = "";
 
-    /// <summary>Creates an account with a password that meets the policy.</summary>
+    /// <summary>
+    /// Creates an account with a password that meets the policy, at once: for operators (create-admin, the first admin)
+    /// and tests. Shoppers register through <see cref="AccountRegistration"/>, confirmed by an emailed link.
+    /// </summary>
     /// <exception cref="ValidationException">Invalid email or role, or the password breaks the policy.</exception>
     /// <exception cref="ConflictException">The email has an account already.</exception>
     public async Task<UserAccount> RegisterAsync(string email, string password, string role, CancellationToken cancellationToken)
