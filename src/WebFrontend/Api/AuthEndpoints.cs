@@ -12,13 +12,17 @@ using PacificEdge.WebFrontend.Security;
 namespace PacificEdge.WebFrontend.Api;
 
 /// <summary>
-/// /api/auth on ASP.NET Core Identity: register, sign in (password, then an authenticator or recovery code when two-factor
+/// /api/auth on ASP.NET Core Identity: register (confirmed by an emailed link), sign in (password, then an authenticator or recovery code when two-factor
 /// sign-in is on), sign out here or everywhere, change or reset the password, enrol an authenticator. Failed sign-ins
-/// all get the same answer, whether the account exists, the password is wrong or the account is locked.
+/// all get the same answer, whether the account exists, the password is wrong or the account is locked; registrations and
+/// password-reset requests too, whether the address has an account or not.
 /// </summary>
 public static class AuthEndpoints
 {
     private const string SignInFailed = "The email or password is wrong, or the account is locked for a while after too many attempts.";
+
+    private static readonly AccountMessage RegistrationAccepted =
+        new("Check your email: we have sent a link to finish creating your account (if you already have one, the email says how to sign in). The link works once, for a limited time.");
 
     private static readonly AccountMessage ResetAccepted =
         new("If an account uses this address, a link to choose a new password is on its way. It works once, for a limited time.");
@@ -27,7 +31,10 @@ public static class AuthEndpoints
     {
         var group = routes.MapGroup("/api/auth").WithTags("Auth");
         group.MapPost("/register", RegisterAsync).RequireRateLimiting(AccountRateLimits.Policy)
-            .WithName("Register").WithSummary("Creates a customer account (password policy applies) and signs it in.");
+            .WithName("Register").WithSummary("Checks the password policy, then emails a link that creates the account; the same answer for any address.");
+        group.MapPost("/confirm-registration", ConfirmRegistrationAsync)
+            .RequireRateLimiting(RateLimitPolicies.OrderLinks)
+            .WithName("ConfirmRegistration").WithSummary("Creates the customer account from an emailed registration link (single use, expires) and signs in.");
         group.MapPost("/login", LoginAsync)
             .WithName("SignIn").WithSummary("Signs in with email and password, plus an authenticator or recovery code when two-factor sign-in is on.");
         group.MapPost("/logout", LogoutAsync)
@@ -54,21 +61,17 @@ public static class AuthEndpoints
         return group;
     }
 
-    private static async Task<Results<Created<MeResponse>, ProblemHttpResult>> RegisterAsync(
-        RegisterRequest body, AccountService accounts, UserManager<UserAccount> users, SessionSignIn sessions, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Accepted<AccountMessage>> RegisterAsync(
+        RegisterRequest body, AccountRegistration registration, CancellationToken cancellationToken)
     {
-        UserAccount account;
-        try
-        {
-            account = await accounts.RegisterAsync(body.Email ?? "", body.Password ?? "", Roles.Customer, cancellationToken);
-        }
-        catch (ConflictException)
-        {
-            // Worded so as not to confirm the account; registrations per address are rate-limited.
-            return Problem(409, "registration_refused", "Registration refused.",
-                "This email cannot be registered. If you already have an account, sign in or reset your password.");
-        }
+        await registration.RequestAsync(body.Email, body.Password, cancellationToken);
+        return TypedResults.Accepted((string?)null, RegistrationAccepted);
+    }
 
+    private static async Task<Created<MeResponse>> ConfirmRegistrationAsync(
+        ConfirmRegistrationRequest body, AccountRegistration registration, SessionSignIn sessions, HttpContext context, CancellationToken cancellationToken)
+    {
+        var account = await registration.ConfirmAsync(body.Token, cancellationToken);
         await sessions.SignInAsync(context, account, twoFactor: false, cancellationToken);
         return TypedResults.Created("/api/auth/me", Me(account, twoFactor: false, context.RequestServices));
     }
@@ -170,16 +173,15 @@ public static class AuthEndpoints
     }
 
     private static async Task<Accepted<AccountMessage>> RequestPasswordResetAsync(
-        PasswordResetRequest body, UserManager<UserAccount> users, PasswordSetupTokens tokens, IPasswordResetSender sender,
-        IOptions<SecurityOptions> options, IOptions<StoreSettings> store, CancellationToken cancellationToken)
+        PasswordResetRequest body, UserManager<UserAccount> users, PasswordSetupTokens tokens, IAccountMailSender mail,
+        AccountLinks links, IOptions<SecurityOptions> options, CancellationToken cancellationToken)
     {
         AccountService.ValidateEmail(body.Email);
         if (await users.FindByEmailAsync(body.Email!.Trim()) is { } account)
         {
             var lifetime = options.Value.PasswordResetLinkLifetime;
             var token = await tokens.IssueAsync(account.UserId, lifetime, cancellationToken);
-            var link = $"{store.Value.PublicBaseUrl.TrimEnd('/')}/set-password.html#token={token}";
-            await sender.SendAsync(account.Email, link, DateTimeOffset.UtcNow + lifetime, cancellationToken);
+            await mail.SendPasswordResetAsync(account.Email, links.SetPassword(token), DateTimeOffset.UtcNow + lifetime, cancellationToken);
         }
 
         return TypedResults.Accepted((string?)null, ResetAccepted);

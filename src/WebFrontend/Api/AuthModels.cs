@@ -4,6 +4,9 @@ namespace PacificEdge.WebFrontend.Api;
 
 public sealed record RegisterRequest(string? Email, string? Password);
 
+/// <summary>Body of POST /api/auth/confirm-registration: the token from the emailed registration link.</summary>
+public sealed record ConfirmRegistrationRequest(string? Token);
+
 /// <summary>Body of POST /api/auth/login. <see cref="TotpCode"/>: the authenticator code, or a recovery code, when two-factor sign-in is on.</summary>
 public sealed record LoginRequest(string? Email, string? Password, string? TotpCode, string? RecoveryCode = null);
 

@@ -14,7 +14,10 @@ public sealed class AccountService(IServiceScopeFactory scopes)
     /// <summary>The stored hash of an account that has no password yet: no password matches it.</summary>
     public const string NoPassword = "";
 
-    /// <summary>Creates an account with a password that meets the policy.</summary>
+    /// <summary>
+    /// Creates an account with a password that meets the policy, at once: for operators (create-admin, the first admin)
+    /// and tests. Shoppers register through <see cref="AccountRegistration"/>, confirmed by an emailed link.
+    /// </summary>
     /// <exception cref="ValidationException">Invalid email or role, or the password breaks the policy.</exception>
     /// <exception cref="ConflictException">The email has an account already.</exception>
     public async Task<UserAccount> RegisterAsync(string email, string password, string role, CancellationToken cancellationToken)
@@ -29,7 +32,7 @@ public sealed class AccountService(IServiceScopeFactory scopes)
         var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
         var account = new UserAccount { Email = email.Trim(), Role = role };
         var result = await users.CreateAsync(account, password ?? string.Empty);
-        if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+        if (IsDuplicate(result))
         {
             throw new ConflictException("An account with this email already exists.");
         }
@@ -77,6 +80,10 @@ public sealed class AccountService(IServiceScopeFactory scopes)
         ThrowIfFailed(await users.AddToRoleAsync(account, role));
         ThrowIfFailed(await users.UpdateSecurityStampAsync(account));
     }
+
+    /// <summary>Whether creating an account failed because its email has an account already.</summary>
+    public static bool IsDuplicate(IdentityResult result)
+        => result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
 
     public static void ValidateEmail(string? email)
     {

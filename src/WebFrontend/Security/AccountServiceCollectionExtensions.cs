@@ -59,7 +59,10 @@ public static class AccountServiceCollectionExtensions
         services.AddSingleton<SessionSignIn>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AuthenticatorEnrolment>();
-        services.TryAddSingleton<IPasswordResetSender, GrainPasswordResetSender>();
+        services.TryAddSingleton<IAccountMailSender, GrainAccountMailSender>();
+        services.TryAddSingleton<AccountLinks>();
+        services.TryAddSingleton<PendingRegistrations>();
+        services.AddScoped<AccountRegistration>();
         services.AddAccountRateLimits();
         services.AddSingleton<HubSessionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<HubSessionMonitor>());

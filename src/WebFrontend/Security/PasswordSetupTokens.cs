@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 using PacificEdge.Grains.Interfaces.Common;
@@ -17,9 +15,9 @@ public sealed class PasswordSetupTokens(NpgsqlDataSource dataSource, TimeProvide
     /// <summary>Creates a token for <paramref name="userId"/>; returns it (to put in the link; never logged or stored).</summary>
     public async Task<string> IssueAsync(string userId, TimeSpan lifetime, CancellationToken cancellationToken)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = LinkTokens.New();
         await using var command = dataSource.CreateCommand("INSERT INTO password_setup_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, $3)");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Hash(token) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LinkTokens.Hash(token) });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow() + lifetime });
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -31,12 +29,12 @@ public sealed class PasswordSetupTokens(NpgsqlDataSource dataSource, TimeProvide
     /// <exception cref="InvalidSetupTokenException">Unknown, used or expired token.</exception>
     public async Task<UserAccount> RedeemAsync(string? token, string? password, UserManager<UserAccount> users, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        if (!LinkTokens.IsPlausible(token))
         {
             throw new InvalidSetupTokenException("This link is not valid. Use the link from your email as it is.");
         }
 
-        var hash = Hash(token.Trim());
+        var hash = LinkTokens.Hash(token!.Trim());
         var userId = await FindUsableAsync(hash, cancellationToken) ?? throw await DescribeAsync(hash, cancellationToken);
         var account = await users.FindByIdAsync(userId) ?? throw new InvalidSetupTokenException("The account of this link no longer exists.");
         foreach (var validator in users.PasswordValidators)
@@ -93,6 +91,4 @@ public sealed class PasswordSetupTokens(NpgsqlDataSource dataSource, TimeProvide
             _ => new InvalidSetupTokenException("This link is not valid. Use the link from your email as it is."),
         };
     }
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

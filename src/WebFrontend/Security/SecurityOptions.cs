@@ -41,6 +41,9 @@ public sealed class SecurityOptions
     /// <summary>How long a password-reset or set-your-password link works. Default 1 hour.</summary>
     public TimeSpan PasswordResetLinkLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long the link that confirms a registration (and creates the account) works. Default 24 hours.</summary>
+    public TimeSpan RegistrationLinkLifetime { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>
     /// Addresses or CIDR networks allowed to reach /api/admin, /hubs/admin and the Orleans Dashboard. Empty (default): no
     /// address restriction. Behind an ingress, list it in <c>Frontend:TrustedProxies</c> so the client address is used.
@@ -50,5 +53,5 @@ public sealed class SecurityOptions
     public bool IsValid() => MinPasswordLength is >= 12 and <= 128 && LockoutThreshold > 0 && LockoutDuration > TimeSpan.Zero
         && SessionIdleTimeout > TimeSpan.Zero && SessionAbsoluteLifetime >= SessionIdleTimeout && SessionValidationInterval > TimeSpan.Zero
         && LoginFailuresPerAddress > 0 && AccountRequestsPerAddressPerHour > 0 && PasswordResetLinkLifetime > TimeSpan.Zero
-        && AdminAllowList.All(TrustedProxies.IsValid);
+        && RegistrationLinkLifetime > TimeSpan.Zero && AdminAllowList.All(TrustedProxies.IsValid);
 }

@@ -45,17 +45,19 @@ public sealed class BackupRestoreTests(PostgresDatabaseFixture database, ITestOu
     public async Task A_restored_backup_holds_every_order_ledger_and_webhook_and_its_reminders_still_fire()
     {
         var sourceDb = await database.CreateExtraDatabaseAsync();
+        // The silos mail for real, here: registration links are read from the received emails.
+        await using var smtp = await InProcessSmtpServer.StartAsync();
         var restoredName = $"{database.DatabaseName}_restored";
         var restoredDb = database.Server.ConnectionStringFor(restoredName);
         try
         {
             Before before;
             string backupFile;
-            await using (var original = await StartAsync(sourceDb, seed: true))
+            await using (var original = await StartAsync(sourceDb, seed: true, smtp))
             {
                 try
                 {
-                    before = await BuildTheBooksAsync(original);
+                    before = await BuildTheBooksAsync(original, smtp);
                     var backup = await BackupScripts.BackupAsync(sourceDb, _directory);
                     Assert.True(backup.ExitCode == 0, backup.ToString());
                     backupFile = backup.Output;
@@ -77,7 +79,7 @@ public sealed class BackupRestoreTests(PostgresDatabaseFixture database, ITestOu
             Assert.True(await WakeUpRowsAsync(restoredDb, before.Unpaid) > 0, $"no stored wake-up (payment deadline) for the unpaid order {before.Unpaid} in the restored database");
 
             var boot = Stopwatch.StartNew();
-            await using var restored = await StartAsync(restoredDb, seed: false);
+            await using var restored = await StartAsync(restoredDb, seed: false, smtp);
             try
             {
                 var bootTime = boot.Elapsed;
@@ -111,7 +113,7 @@ public sealed class BackupRestoreTests(PostgresDatabaseFixture database, ITestOu
         decimal PaidTotal,
         IReadOnlyList<string> Skus);
 
-    private async Task<Before> BuildTheBooksAsync(ProcessCluster cluster)
+    private async Task<Before> BuildTheBooksAsync(ProcessCluster cluster, InProcessSmtpServer smtp)
     {
         var admin = await SignInAdminAsync(cluster);
         var skus = await Eventually.WaitAsync(
@@ -119,8 +121,8 @@ public sealed class BackupRestoreTests(PostgresDatabaseFixture database, ITestOu
             s => s.Count == 2, "the seeded catalog", TimeSpan.FromSeconds(60));
 
         // Two registered customers with a paid order each (points earned); one order is then refunded (points clawed back).
-        var alice = await RegisterAsync(cluster, "alice");
-        var bob = await RegisterAsync(cluster, "bob");
+        var alice = await RegisterAsync(cluster, smtp, "alice");
+        var bob = await RegisterAsync(cluster, smtp, "bob");
         var refunded = await PlaceOrderAsync(alice.Client, skus[0], 2, alice.Email);
         var paid = await PlaceOrderAsync(bob.Client, skus[1], 1, bob.Email);
         await PayAsync(alice.Client, refunded);
@@ -228,7 +230,7 @@ public sealed class BackupRestoreTests(PostgresDatabaseFixture database, ITestOu
                          $"unpaid order expired; new order {order} paid and refunded on the restored system");
     }
 
-    private async Task<ProcessCluster> StartAsync(string connectionString, bool seed)
+    private async Task<ProcessCluster> StartAsync(string connectionString, bool seed, InProcessSmtpServer smtp)
     {
         var common = new Dictionary<string, string>
         {
@@ -242,6 +244,11 @@ public sealed class BackupRestoreTests(PostgresDatabaseFixture database, ITestOu
             ["Commerce:Demo:Seed"] = seed ? "true" : "false",
             ["Commerce:EffectRetryDelay"] = "00:00:05",
         };
+        foreach (var (key, value) in smtp.RelaySettings())
+        {
+            silo[key] = value;
+        }
+
         var web = new Dictionary<string, string>(common)
         {
             ["PACIFICEDGE_ADMIN_EMAIL"] = AdminEmail,
@@ -261,13 +268,11 @@ public sealed class BackupRestoreTests(PostgresDatabaseFixture database, ITestOu
 
     private sealed record Customer(HttpClient Client, string Email, string Id);
 
-    private async Task<Customer> RegisterAsync(ProcessCluster cluster, string name)
+    private async Task<Customer> RegisterAsync(ProcessCluster cluster, InProcessSmtpServer smtp, string name)
     {
         var http = NewClient(cluster);
         var email = $"{name}-{Guid.NewGuid():N}@example.test";
-        using var registered = await http.PostAsJsonAsync("/api/auth/register", new { email, password = CustomerPassword });
-        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        var id = JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement.GetProperty("userId").GetString()!;
+        var id = await EmailedRegistration.RegisterAsync(http, smtp, email, CustomerPassword);
         return new Customer(http, email, id);
     }
 

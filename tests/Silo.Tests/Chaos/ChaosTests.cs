@@ -42,11 +42,24 @@ public sealed class ChaosTests(PostgresDatabaseFixture database, ITestOutputHelp
         ["Commerce:GuestCheckout:MaxOpenOrdersPerClientAddress"] = "100000",
     };
 
+    /// <summary>The silo settings, mailing through <paramref name="smtp"/> (registration links are read from it).</summary>
+    private static Dictionary<string, string> SiloSettingsWith(InProcessSmtpServer smtp)
+    {
+        var settings = new Dictionary<string, string>(SiloSettings);
+        foreach (var (key, value) in smtp.RelaySettings())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     [Fact]
     public async Task Silos_killed_every_10_seconds_under_checkout_load_leave_balanced_books_and_no_500()
     {
-        await using var cluster = await ProcessCluster.StartAsync(await database.CreateExtraDatabaseAsync(), silos: 2, output, SiloSettings, WebSettings);
-        await RunAsync(cluster, async load =>
+        await using var smtp = await InProcessSmtpServer.StartAsync();
+        await using var cluster = await ProcessCluster.StartAsync(await database.CreateExtraDatabaseAsync(), silos: 2, output, SiloSettingsWith(smtp), WebSettings);
+        await RunAsync(cluster, smtp, async load =>
         {
             var random = new Random(20261202);
             var kills = new List<string>();
@@ -81,8 +94,9 @@ public sealed class ChaosTests(PostgresDatabaseFixture database, ITestOutputHelp
         // A server of this test's own: the shared one serves other test classes at the same time.
         await using var server = await PostgresServer.StartAsync();
         await server.CreateDatabaseAsync("chaos");
-        await using var cluster = await ProcessCluster.StartAsync(server.ConnectionStringFor("chaos"), silos: 2, output, SiloSettings, WebSettings);
-        await RunAsync(cluster, async load =>
+        await using var smtp = await InProcessSmtpServer.StartAsync();
+        await using var cluster = await ProcessCluster.StartAsync(server.ConnectionStringFor("chaos"), silos: 2, output, SiloSettingsWith(smtp), WebSettings);
+        await RunAsync(cluster, smtp, async load =>
         {
             var before = load.ServerErrors.Count;
             var stoppedAt = Stopwatch.StartNew();
@@ -131,7 +145,7 @@ public sealed class ChaosTests(PostgresDatabaseFixture database, ITestOutputHelp
     }
 
     /// <summary>Starts six shoppers, runs <paramref name="faults"/> under their load, stops them, and audits the books.</summary>
-    private async Task RunAsync(ProcessCluster cluster, Func<ShopperLog, Task<string>> faults)
+    private async Task RunAsync(ProcessCluster cluster, InProcessSmtpServer smtp, Func<ShopperLog, Task<string>> faults)
     {
         var log = new ShopperLog();
         var handlers = new List<HttpClient>();
@@ -152,10 +166,8 @@ public sealed class ChaosTests(PostgresDatabaseFixture database, ITestOutputHelp
                 string? customerId = null;
                 if (i % 2 == 0)
                 {
-                    using var registered = await http.PostAsJsonAsync("/api/auth/register", new { email, password = "chaos-shopper-password-2026" });
-                    Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-                    customerId = JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement.GetProperty("userId").GetString();
-                    customers.Add(customerId!);
+                    customerId = await EmailedRegistration.RegisterAsync(http, smtp, email, "chaos-shopper-password-2026");
+                    customers.Add(customerId);
                 }
 
                 shoppers.Add(new ChaosShopper(http, log, skus, seed: i, email, customerId));

@@ -64,7 +64,7 @@ public sealed class AuthorizationTests(StoreFixture store) : IClassFixture<Store
     {
         var client = store.App.NewClient();
         var email = $"hash-{Guid.NewGuid():N}@example.test";
-        (await client.PostAsJsonAsync("/api/auth/register", new { email, password = "a-long-enough-password" })).EnsureSuccessStatusCode();
+        await store.App.RegisterAsync(client, email, "a-long-enough-password");
 
         var account = await store.App.Services.GetRequiredService<PacificEdge.WebFrontend.Security.PostgresUserStore>().FindByEmailAsync(email, default);
         Assert.DoesNotContain("a-long-enough-password", account!.PasswordHash);

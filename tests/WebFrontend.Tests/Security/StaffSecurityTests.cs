@@ -60,7 +60,7 @@ public sealed class StaffSecurityTests(StaffSecurityFixture fixture) : IClassFix
     {
         var email = $"phone-lost-{Guid.NewGuid():N}@example.test";
         var client = OfficeClient();
-        (await client.PostAsJsonAsync("/api/auth/register", new { email, password = "a-long-enough-password" })).EnsureSuccessStatusCode();
+        await fixture.App.RegisterAsync(client, email, "a-long-enough-password");
         var secret = (await (await client.PostAsync("/api/auth/totp/setup", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
         (await client.PostAsJsonAsync("/api/auth/totp/enable", new { code = TotpCodes.At(secret, DateTimeOffset.UtcNow) })).EnsureSuccessStatusCode();
 
@@ -80,7 +80,7 @@ public sealed class StaffSecurityTests(StaffSecurityFixture fixture) : IClassFix
     public async Task A_password_reset_link_is_emailed_through_the_silo_and_works()
     {
         var email = $"reset-mail-{Guid.NewGuid():N}@example.test";
-        (await OfficeClient().PostAsJsonAsync("/api/auth/register", new { email, password = "a-long-enough-password" })).EnsureSuccessStatusCode();
+        await fixture.App.RegisterAsync(OfficeClient(), email, "a-long-enough-password");
 
         Assert.Equal(HttpStatusCode.Accepted, (await OfficeClient().PostAsJsonAsync("/api/auth/password-reset", new { email })).StatusCode);
 

@@ -1,14 +1,11 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.DependencyInjection;
 using PacificEdge.Testing;
-using PacificEdge.WebFrontend.Security;
 
 namespace PacificEdge.WebFrontend.Tests.Support;
 
 /// <summary>
 /// A store for the account security tests: sessions checked every second, the per-account+address attempt limit out of
 /// the way (so lockout shows), production-like per-address limits, and 127.0.0.1 as a trusted proxy so each test
-/// can come from its own client address (X-Forwarded-For). Password-reset links are caught instead of mailed.
+/// can come from its own client address (X-Forwarded-For). Emailed links are in <see cref="StoreApp.Mail"/>.
 /// </summary>
 public sealed class AccountSecurityFixture : IAsyncLifetime
 {
@@ -22,9 +19,6 @@ public sealed class AccountSecurityFixture : IAsyncLifetime
 
     public string ConnectionString => _database.ConnectionString;
 
-    /// <summary>Password-reset links sent, by email.</summary>
-    public ConcurrentDictionary<string, string> ResetLinks { get; } = new(StringComparer.OrdinalIgnoreCase);
-
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
@@ -35,7 +29,7 @@ public sealed class AccountSecurityFixture : IAsyncLifetime
             ["Security:LoginFailuresPerAddress"] = FailuresPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Security:AccountRequestsPerAddressPerHour"] = AccountRequestsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Frontend:TrustedProxies:0"] = "127.0.0.1",
-        }, services => services.AddSingleton<IPasswordResetSender>(new CapturingSender(ResetLinks))).Start();
+        }).Start();
     }
 
     /// <summary>A client whose requests come (through the trusted proxy) from an address no other test uses.</summary>
@@ -55,14 +49,5 @@ public sealed class AccountSecurityFixture : IAsyncLifetime
         }
 
         await _database.DisposeAsync();
-    }
-
-    private sealed class CapturingSender(ConcurrentDictionary<string, string> links) : IPasswordResetSender
-    {
-        public Task SendAsync(string email, string link, DateTimeOffset expiresAt, CancellationToken cancellationToken)
-        {
-            links[email] = link;
-            return Task.CompletedTask;
-        }
     }
 }

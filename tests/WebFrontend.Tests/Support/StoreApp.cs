@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using PacificEdge.Testing;
+using PacificEdge.WebFrontend.Security;
 
 namespace PacificEdge.WebFrontend.Tests.Support;
 
@@ -38,6 +39,9 @@ public sealed class StoreApp : WebApplicationFactory<Program>
 
     /// <summary>What the app logged.</summary>
     public LogCapture Logs { get; } = new();
+
+    /// <summary>The account emails sent (registration, password reset, ...), with their links.</summary>
+    public AccountMailbox Mail { get; } = new();
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
@@ -78,10 +82,29 @@ public sealed class StoreApp : WebApplicationFactory<Program>
     public async Task<(HttpClient Client, string UserId)> NewCustomerAsync(string name)
     {
         var client = NewClient();
-        var response = await client.PostAsJsonAsync("/api/auth/register", new { email = $"{name}-{Guid.NewGuid():N}@example.test", password = "a-long-enough-password" });
-        response.EnsureSuccessStatusCode();
-        var me = await response.Content.ReadFromJsonAsync<Me>();
-        return (client, me!.UserId);
+        var me = await RegisterAsync(client, $"{name}-{Guid.NewGuid():N}@example.test", "a-long-enough-password");
+        return (client, me.UserId);
+    }
+
+    /// <summary>Registers as a shopper does: asks, follows the emailed link; <paramref name="client"/> is then signed in.</summary>
+    public async Task<Me> RegisterAsync(HttpClient client, string email, string password)
+    {
+        using var registered = await client.PostAsJsonAsync("/api/auth/register", new { email, password });
+        if (registered.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"Registering {email} answered {(int)registered.StatusCode}: {await registered.Content.ReadAsStringAsync()}");
+        }
+
+        using var confirmed = await client.PostAsJsonAsync("/api/auth/confirm-registration", new { token = Mail.RegistrationToken(email) });
+        confirmed.EnsureSuccessStatusCode();
+        return (await confirmed.Content.ReadFromJsonAsync<Me>())!;
+    }
+
+    /// <summary>Runs <paramref name="use"/> with Identity's UserManager in a scope of its own.</summary>
+    public async Task<T> WithUsersAsync<T>(Func<Microsoft.AspNetCore.Identity.UserManager<UserAccount>, Task<T>> use)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<UserAccount>>());
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -135,6 +158,7 @@ public sealed class StoreApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            services.AddSingleton<IAccountMailSender>(sp => new CapturingAccountMailSender(ActivatorUtilities.CreateInstance<GrainAccountMailSender>(sp), Mail));
             _services?.Invoke(services);
         });
     }

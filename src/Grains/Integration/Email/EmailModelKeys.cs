@@ -4,7 +4,8 @@ namespace PacificEdge.Grains.Integration.Email;
 /// The model keys the templates read. Required keys per kind: OrderConfirmation and PaymentFailed need
 /// <see cref="OrderId"/> and <see cref="Total"/>; PaymentRetryReminder also <see cref="RetryUrl"/>;
 /// ShippingConfirmation needs <see cref="OrderId"/> and <see cref="TrackingNumber"/>; AbandonedCart needs
-/// <see cref="CartUrl"/>; OrderAccessLink needs <see cref="OrderId"/> and <see cref="OrderUrl"/>; SetPasswordInvitation and PasswordReset need <see cref="SetPasswordUrl"/>. Everything else is optional, and an empty value counts as absent. URLs must be
+/// <see cref="CartUrl"/>; OrderAccessLink needs <see cref="OrderId"/> and <see cref="OrderUrl"/>; SetPasswordInvitation and PasswordReset need <see cref="SetPasswordUrl"/>; RegistrationConfirmation needs
+/// <see cref="ConfirmRegistrationUrl"/>; AlreadyRegistered needs <see cref="AccountUrl"/>. Everything else is optional, and an empty value counts as absent. URLs must be
 /// absolute http(s).
 /// </summary>
 public static class EmailModelKeys
@@ -32,6 +33,12 @@ public static class EmailModelKeys
     /// <summary>The set-your-password link of a SetPasswordInvitation or PasswordReset (required there), and when it stops working.</summary>
     public const string SetPasswordUrl = "setPasswordUrl";
     public const string LinkExpiresAt = "linkExpiresAt";
+
+    /// <summary>The link of a RegistrationConfirmation (required there; expires at <see cref="LinkExpiresAt"/>).</summary>
+    public const string ConfirmRegistrationUrl = "confirmRegistrationUrl";
+
+    /// <summary>The account page (sign in, forgot password), required in AlreadyRegistered.</summary>
+    public const string AccountUrl = "accountUrl";
 
     /// <summary>Unsubscribe link of marketing mail (AbandonedCart); <see cref="NotificationService"/> sets it from <see cref="UnsubscribeLinks"/>.</summary>
     public const string UnsubscribeUrl = "unsubscribeUrl";

@@ -28,6 +28,8 @@ public static class EmailTemplates
             NotificationKind.OrderAccessLink => OrderAccessLink(values),
             NotificationKind.SetPasswordInvitation => SetPasswordInvitation(values),
             NotificationKind.PasswordReset => PasswordReset(values),
+            NotificationKind.RegistrationConfirmation => RegistrationConfirmation(values),
+            NotificationKind.AlreadyRegistered => AlreadyRegistered(values),
             _ => throw new EmailTemplateException($"No template for notification kind {kind}."),
         };
     }
@@ -103,24 +105,43 @@ public static class EmailTemplates
         return body.Finish($"Your link to order {orderId}");
     }
 
-    private static RenderedEmail SetPasswordInvitation(TemplateValues values)
+    private static RenderedEmail SetPasswordInvitation(TemplateValues values) => SingleUseLink(values,
+        $"{Brand} has a new shop. Your account, order history and loyalty points have moved with you; passwords did not, so please choose a new one.",
+        "Set your password", SetPasswordUrl,
+        "If you did not have an account with us, you can ignore this email.",
+        $"Set your password for the new {Brand} shop");
+
+    private static RenderedEmail PasswordReset(TemplateValues values) => SingleUseLink(values,
+        "Someone, hopefully you, asked to choose a new password for your account.",
+        "Choose a new password", SetPasswordUrl,
+        "If you did not ask for it, ignore this email: your password stays as it is.",
+        $"Choose a new password for {Brand}");
+
+    private static RenderedEmail RegistrationConfirmation(TemplateValues values) => SingleUseLink(values,
+        $"Someone, hopefully you, asked to create a {Brand} account with this address. Confirm it to create the account and sign in.",
+        "Confirm and create your account", ConfirmRegistrationUrl,
+        "If you did not ask for it, ignore this email: no account is created.",
+        $"Confirm your new {Brand} account");
+
+    /// <summary>The account emails built around one single-use, expiring link: why, the link, until when, what if not you.</summary>
+    private static RenderedEmail SingleUseLink(TemplateValues values, string why, string linkLabel, string linkKey, string ifNotYou, string subject)
     {
         var body = new Body(values.Optional(CustomerName));
-        body.Paragraph($"{Brand} has a new shop. Your account, order history and loyalty points have moved with you; passwords did not, so please choose a new one.");
-        body.Link("Set your password", values.RequiredUrl(SetPasswordUrl));
+        body.Paragraph(why);
+        body.Link(linkLabel, values.RequiredUrl(linkKey));
         body.Detail("The link works once, until", values.Optional(LinkExpiresAt));
-        body.Paragraph("If you did not have an account with us, you can ignore this email.");
-        return body.Finish($"Set your password for the new {Brand} shop");
+        body.Paragraph(ifNotYou);
+        return body.Finish(subject);
     }
 
-    private static RenderedEmail PasswordReset(TemplateValues values)
+    private static RenderedEmail AlreadyRegistered(TemplateValues values)
     {
         var body = new Body(values.Optional(CustomerName));
-        body.Paragraph("Someone, hopefully you, asked to choose a new password for your account.");
-        body.Link("Choose a new password", values.RequiredUrl(SetPasswordUrl));
-        body.Detail("The link works once, until", values.Optional(LinkExpiresAt));
-        body.Paragraph("If you did not ask for it, ignore this email: your password stays as it is.");
-        return body.Finish($"Choose a new password for {Brand}");
+        body.Paragraph("Someone tried to create an account with this address. You already have one, so nothing was changed.");
+        body.Paragraph("Sign in, or if you have forgotten your password, ask for a new one on the account page.");
+        body.Link("Go to your account", values.RequiredUrl(AccountUrl));
+        body.Paragraph("If it was not you, you can ignore this email: your account and password stay as they are.");
+        return body.Finish($"You already have a {Brand} account");
     }
 
     private static string DescribeDecline(string? code) => code switch

@@ -30,4 +30,10 @@ public enum NotificationKind
 
     /// <summary>"Forgot password": a single-use, expiring link to choose a new password.</summary>
     PasswordReset,
+
+    /// <summary>Registration: a single-use, expiring link that confirms the address and creates the account.</summary>
+    RegistrationConfirmation,
+
+    /// <summary>Someone tried to register an address that already has an account: sign in or reset the password.</summary>
+    AlreadyRegistered,
 }

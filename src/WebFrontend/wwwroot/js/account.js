@@ -1,4 +1,5 @@
-// The account page: sign in, forgotten password, change password, authenticator enrolment, sign out (here or everywhere).
+// The account page: sign in, create an account (confirmed by an emailed link to #confirm=...), forgotten password,
+// change password, authenticator enrolment, sign out (here or everywhere).
 (function () {
   "use strict";
   const $ = id => document.getElementById(id);
@@ -36,6 +37,26 @@
       $("forgot-message").textContent = (await pe.call("POST", "/api/auth/password-reset", { email: form(event.target).email })).message;
     } catch (e) { $("forgot-message").textContent = e.message; }
   });
+
+  $("register").addEventListener("submit", async event => {
+    event.preventDefault();
+    try {
+      $("register-message").textContent = (await pe.call("POST", "/api/auth/register", form(event.target))).message;
+      event.target.reset();
+    } catch (e) { $("register-message").textContent = e.message; }
+  });
+
+  // The registration link's token is in the fragment, which browsers never send to a server or in a Referer header.
+  async function confirmRegistration(token) {
+    history.replaceState(null, "", window.location.pathname);
+    try {
+      show(await pe.call("POST", "/api/auth/confirm-registration", { token }));
+      $("confirm-message").textContent = "Your account is created and you are signed in.";
+    } catch (e) {
+      $("confirm-message").textContent = e.message;
+      await refresh();
+    }
+  }
 
   $("change-password").addEventListener("submit", async event => {
     event.preventDefault();
@@ -81,5 +102,6 @@
   $("logout").addEventListener("click", async () => { await pe.call("POST", "/api/auth/logout"); show(null); });
   $("logout-everywhere").addEventListener("click", async () => { await pe.call("POST", "/api/auth/logout-everywhere"); show(null); });
 
-  refresh();
+  const confirmToken = new URLSearchParams(window.location.hash.slice(1)).get("confirm");
+  if (confirmToken) confirmRegistration(confirmToken); else refresh();
 })();

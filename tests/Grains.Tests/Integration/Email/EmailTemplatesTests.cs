@@ -22,6 +22,14 @@ public sealed class EmailTemplatesTests
         {
             Assert.Contains("https://shop.example/set-password.html#token=abc", email.TextBody, StringComparison.Ordinal);
         }
+        else if (kind is NotificationKind.RegistrationConfirmation)
+        {
+            Assert.Contains("https://shop.example/account.html#confirm=abc", email.TextBody, StringComparison.Ordinal);
+        }
+        else if (kind is NotificationKind.AlreadyRegistered)
+        {
+            Assert.Contains("https://shop.example/account.html", email.TextBody, StringComparison.Ordinal);
+        }
         else if (kind != NotificationKind.AbandonedCart)
         {
             Assert.Contains("ord_123", email.Subject, StringComparison.Ordinal);
@@ -128,6 +136,8 @@ public sealed class EmailTemplatesTests
     [InlineData(NotificationKind.OrderAccessLink, EmailModelKeys.OrderUrl)]
     [InlineData(NotificationKind.SetPasswordInvitation, EmailModelKeys.SetPasswordUrl)]
     [InlineData(NotificationKind.PasswordReset, EmailModelKeys.SetPasswordUrl)]
+    [InlineData(NotificationKind.RegistrationConfirmation, EmailModelKeys.ConfirmRegistrationUrl)]
+    [InlineData(NotificationKind.AlreadyRegistered, EmailModelKeys.AccountUrl)]
     public void A_missing_required_value_is_a_clear_error(NotificationKind kind, string key)
     {
         var model = FullModel();
@@ -196,5 +206,7 @@ public sealed class EmailTemplatesTests
         [EmailModelKeys.CartUrl] = "https://shop.example/cart/cart_9",
         [EmailModelKeys.SetPasswordUrl] = "https://shop.example/set-password.html#token=abc",
         [EmailModelKeys.LinkExpiresAt] = "2026-03-16 10:00 UTC",
+        [EmailModelKeys.ConfirmRegistrationUrl] = "https://shop.example/account.html#confirm=abc",
+        [EmailModelKeys.AccountUrl] = "https://shop.example/account.html",
     };
 }

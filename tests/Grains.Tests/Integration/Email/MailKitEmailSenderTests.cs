@@ -6,6 +6,7 @@ using PacificEdge.Grains.Common;
 using PacificEdge.Grains.Integration.Email;
 using PacificEdge.Grains.Tests.Integration.Email.Support;
 using PacificEdge.Grains.Tests.Integration.Support;
+using PacificEdge.Testing;
 using SmtpServer.Protocol;
 using MsOptions = Microsoft.Extensions.Options.Options;
 

@@ -3,14 +3,13 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using MimeKit;
-using PacificEdge.Testing;
 using SmtpServer;
 using SmtpServer.Authentication;
 using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace PacificEdge.Grains.Tests.Integration.Email.Support;
+namespace PacificEdge.Testing;
 
 /// <summary>
 /// A real SMTP server (the SmtpServer package) on 127.0.0.1 and a free port, in the test process. Keeps what it
@@ -65,6 +64,23 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
         await Eventually.WaitAsync(smtp.AcceptsConnectionsAsync, ok => ok, $"the test SMTP server to listen on port {smtp.Port}", TimeSpan.FromSeconds(10));
         return smtp;
     }
+
+    /// <summary>
+    /// Settings (<c>Commerce:Email</c>) that make a silo mail through this server, e.g. a silo process started by
+    /// <see cref="SiloProcess"/>: plain SMTP on loopback, no login.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RelaySettings() => new Dictionary<string, string>
+    {
+        ["Commerce:Email:Mode"] = "Smtp",
+        ["Commerce:Email:Smtp:Host"] = "127.0.0.1",
+        ["Commerce:Email:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Commerce:Email:Smtp:Security"] = "None",
+        ["Commerce:Email:UnsubscribeKey"] = "unsubscribe-key-for-tests-only-0123456789",
+    };
+
+    /// <summary>The plain-text bodies of the messages accepted for <paramref name="address"/>, oldest first.</summary>
+    public IReadOnlyList<string> TextBodiesTo(string address)
+        => [.. Messages.Where(m => m.EnvelopeTo.Contains(address, StringComparer.OrdinalIgnoreCase)).Select(m => m.Message.TextBody ?? "")];
 
     /// <summary>The next DATA is answered with <paramref name="reply"/> instead of 250 (and not kept).</summary>
     public void AnswerNextData(SmtpReplyCode code, string text) => nextDataReplies.Enqueue(new SmtpResponse(code, text));
