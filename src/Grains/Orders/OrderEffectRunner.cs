@@ -138,8 +138,12 @@ public sealed class OrderEffectRunner(
             [EmailModelKeys.RetryUrl] = $"{baseUrl}/orders/{order.OrderId}",
             [EmailModelKeys.PaymentDueBy] = order.PaymentDueBy?.ToString("u", CultureInfo.InvariantCulture) ?? "",
             [EmailModelKeys.DeclineCode] = order.LastDeclineCode ?? "",
-            [EmailModelKeys.PointsEarned] = order.PointsEarned.ToString(CultureInfo.InvariantCulture),
         };
+        if (!order.Guest)
+        {
+            model[EmailModelKeys.PointsEarned] = order.PointsEarned.ToString(CultureInfo.InvariantCulture);
+        }
+
         if (order.TrackingNumber is not null)
         {
             model[EmailModelKeys.Carrier] = order.Carrier ?? "";

@@ -80,6 +80,7 @@ public sealed partial class OrderGrain(
         S.Refunded = Money.Zero(draft.Subtotal.Currency);
         S.PointsRedeemed = draft.PointsRedeemed;
         S.ShipTo = draft.ShipTo;
+        S.Guest = draft.Guest;
         S.CreatedAt = now;
         S.Payment = PaymentStatus.Pending;
         S.Fulfilment = FulfilmentStatus.Unfulfilled;
@@ -509,10 +510,14 @@ public sealed partial class OrderGrain(
         metrics.Paid(S.Total);
         Owe(OrderEffectKind.CommitStock, "commit-stock");
         Owe(OrderEffectKind.CapturePoints, "capture-points");
-        Owe(OrderEffectKind.EarnPoints, "earn-points");
         Owe(OrderEffectKind.CreateShipment, "create-shipment");
         Owe(OrderEffectKind.SendEmail, "order-confirmation", text: nameof(NotificationKind.OrderConfirmation));
-        Owe(OrderEffectKind.ClaimReferral, "claim-referral");
+        if (!S.Guest)
+        {
+            // In this order within the points lane: a referral award follows the earn.
+            Owe(OrderEffectKind.EarnPoints, "earn-points");
+            Owe(OrderEffectKind.ClaimReferral, "claim-referral");
+        }
     }
 
     /// <summary>A refund reported by the provider: applied up to what is refundable; anything beyond is recorded, never applied.</summary>
@@ -552,7 +557,10 @@ public sealed partial class OrderGrain(
         // Earned points go back in proportion to the money returned, rounded down.
         var earnedOnTotal = (int)Math.Floor(S.Total.Amount * Options.Loyalty.PointsPerCurrencyUnit);
         var clawback = S.Total.Amount == 0m ? 0 : (int)Math.Floor(earnedOnTotal * (amount.Amount / S.Total.Amount));
-        Owe(OrderEffectKind.ClawbackPoints, $"refund:{refundId}", points: clawback);
+        if (!S.Guest)
+        {
+            Owe(OrderEffectKind.ClawbackPoints, $"refund:{refundId}", points: clawback);
+        }
         if (full && S.PointsRedeemed > 0)
         {
             Owe(OrderEffectKind.RestorePoints, $"restore:{OrderId}", points: S.PointsRedeemed);

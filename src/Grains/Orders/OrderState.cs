@@ -57,6 +57,9 @@ public sealed class OrderState : IVersionedState, IHasWakeUpTime
 
     public DateTimeOffset? PaymentDueBy { get; set; }
 
+    /// <summary>Placed without an account: no loyalty points are earned, claimed or clawed back (nobody could use them).</summary>
+    public bool Guest { get; set; }
+
     /// <summary>Webhook event ids, payment outcomes and shipment updates already applied.</summary>
     public BoundedKeySet Processed { get; set; } = new();
 

@@ -1,7 +1,9 @@
 using PacificEdge.Grains.Interfaces.Catalog;
 using PacificEdge.Grains.Interfaces.Common;
+using PacificEdge.Grains.Interfaces.Loyalty;
 using PacificEdge.Grains.Interfaces.Orders;
 using PacificEdge.Grains.Tests.Support;
+using PacificEdge.Testing;
 
 namespace PacificEdge.Grains.Tests.Carts;
 
@@ -28,6 +30,25 @@ public sealed class GuestCheckoutTests
         var view = await cart.Get();
         Assert.Equal(100, view.ItemCount);
         Assert.DoesNotContain(view.Timeline, t => t.Event == "checkout.started");
+    }
+
+    [Fact]
+    public async Task A_paid_guest_order_is_shipped_but_earns_no_points_for_a_wallet_nobody_can_use()
+    {
+        await using var cluster = await CommerceCluster.StartAsync();
+        var cart = await cluster.Client.CartWithAsync("guest-paid", (Sku, 2));
+        var placed = await cart.Checkout(CommerceCluster.Checkout("k1", "guest_paid") with { Guest = true });
+        var order = cluster.Client.GetGrain<IOrderGrain>(placed.OrderId);
+
+        await order.Pay("tok_visa");
+        var done = await Eventually.WaitAsync(order.Get, o => o.Payment == PaymentStatus.Paid && o.ShipmentId is not null, "the paid guest order's effects");
+        var effects = await Eventually.WaitAsync(order.GetEffects, e => e.Owed.Count == 0, "every effect done");
+
+        Assert.Equal(0, done.PointsEarned);
+        Assert.Empty(effects.DeadLettered);
+        var wallet = await cluster.Client.GetGrain<ICustomerWalletGrain>("guest_paid").Get();
+        Assert.Empty(wallet.Ledger);
+        Assert.Equal(0, wallet.Balance);
     }
 
     [Fact]
