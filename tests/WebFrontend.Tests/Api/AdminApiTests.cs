@@ -85,6 +85,27 @@ public sealed class AdminApiTests(AdminStoreFixture store) : IClassFixture<Admin
     }
 
     [Fact]
+    public async Task An_admin_makes_a_customer_staff_and_back_the_sessions_end_and_an_admin_cannot_change_their_own_role()
+    {
+        var admin = store.Admin;
+        var (_, customerId) = await store.App.NewCustomerAsync("promoted");
+        var me = await admin.GetFromJsonAsync<JsonElement>("/api/auth/me");
+
+        var promoted = await admin.PutAsJsonAsync($"/api/admin/customers/{customerId}/role", new { role = "Staff" });
+        Assert.Equal("Staff", (await promoted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
+        // (The new role comes with a new security stamp, so the old session ends at its next check: AccountSecurityTests.)
+        var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/customers/{customerId}");
+        Assert.Equal("Staff", detail.GetProperty("customer").GetProperty("role").GetString());
+
+        await AssertProblemAsync(await admin.PutAsJsonAsync($"/api/admin/customers/{customerId}/role", new { role = "Owner" }), 400, "validation_failed", "role");
+        await AssertProblemAsync(await admin.PutAsJsonAsync($"/api/admin/customers/{customerId}/role", new { }), 400, "validation_failed", "role");
+        await AssertProblemAsync(await admin.PutAsJsonAsync("/api/admin/customers/usr_nobody/role", new { role = "Staff" }), 404, "not_found", null);
+        await AssertProblemAsync(await admin.PutAsJsonAsync($"/api/admin/customers/{me.GetProperty("userId").GetString()}/role", new { role = "Customer" }), 409, "conflict", null);
+        var demoted = await admin.PutAsJsonAsync($"/api/admin/customers/{customerId}/role", new { role = "Customer" });
+        Assert.Equal("Customer", (await demoted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
+    }
+
+    [Fact]
     public async Task Staff_view_and_cancel_but_get_403_on_admin_only_actions_and_customers_get_403_everywhere()
     {
         var (staff, _) = await StaffAccounts.SignedInStaffAsync(store.App, "staff");
@@ -110,6 +131,7 @@ public sealed class AdminApiTests(AdminStoreFixture store) : IClassFixture<Admin
             (HttpMethod.Put, $"/api/admin/products/{Sku}/stock", new { units = 0 }),
             (HttpMethod.Post, "/api/admin/webhooks/1/replay", null),
             (HttpMethod.Post, "/api/admin/emails/1/resend", null),
+            (HttpMethod.Put, $"/api/admin/customers/{customerId}/role", new { role = "Admin" }),
         };
         foreach (var (method, path, body) in adminOnly)
         {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,7 @@ using PacificEdge.WebFrontend.Security;
 
 namespace PacificEdge.WebFrontend.Api.Admin;
 
-/// <summary>/api/admin/customers: search, a customer's orders and wallet, points adjustments (admins only), imported history.</summary>
+/// <summary>/api/admin/customers: search, a customer's orders and wallet, points adjustments and roles (admins only), imported history.</summary>
 public static class AdminCustomerEndpoints
 {
     private const int RecentOrders = 20;
@@ -30,6 +31,11 @@ public static class AdminCustomerEndpoints
             .WithName("AdminAdjustPoints").WithSummary("Adds (positive) or takes (negative) points with a reason (admins only); the same key is applied once.")
             .Accepts<AdjustPointsRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Roles.AdminPolicy);
+        group.MapPut("/customers/{customerId}/role", ChangeRoleAsync)
+            .WithName("AdminChangeRole").WithSummary("Makes the account Admin, Staff or Customer (admins only, not their own); its sessions end within a minute.")
+            .Accepts<ChangeRoleRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Roles.AdminPolicy);
         group.MapGet("/customers/{customerId}/imported-orders", ImportedOrdersAsync)
             .WithName("CustomerImportedOrders").WithSummary("A customer's order history from the old shop (read-only), newest first.")
@@ -64,6 +70,22 @@ public static class AdminCustomerEndpoints
         var request = body.Value;
         var wallet = grains.GetGrain<ICustomerWalletGrain>(Ids.Require(customerId, "Customer id"));
         return TypedResults.Ok(await wallet.Adjust(request.Key ?? Guid.NewGuid().ToString("N"), request.Points!.Value, request.Reason!.Trim()));
+    }
+
+    private static async Task<Results<Ok<CustomerRow>, ProblemHttpResult>> ChangeRoleAsync(
+        string customerId, AdminBody<ChangeRoleRequest> body, ClaimsPrincipal user, AccountService accounts, CustomerDirectory customers, CancellationToken cancellationToken)
+    {
+        var id = Ids.Require(customerId, "Customer id");
+        if (id == user.UserId())
+        {
+            // An admin demoting themselves could leave the shop with no admin; another admin does it.
+            throw new ConflictException("You cannot change your own role; ask another admin.");
+        }
+
+        await accounts.ChangeRoleAsync(id, body.Value.Role!, cancellationToken);
+        return await customers.FindAsync(id, cancellationToken) is { } changed
+            ? TypedResults.Ok(changed)
+            : AdminProblems.NotFound("customer_not_found", $"There is no customer {id}.");
     }
 
     private static async Task<Ok<IReadOnlyList<ImportedOrder>>> ImportedOrdersAsync(string customerId, ImportedOrderQueries history, CancellationToken cancellationToken)
