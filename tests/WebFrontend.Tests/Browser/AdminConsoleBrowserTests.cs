@@ -117,7 +117,7 @@ public sealed partial class AdminConsoleBrowserTests(AdminConsoleFixture fixture
     }
 
     [Fact]
-    public async Task A_customer_is_found_and_shows_orders_and_wallet_and_points_are_adjusted_with_a_reason()
+    public async Task A_customer_is_found_and_shows_orders_and_wallet_points_are_adjusted_with_a_reason_and_the_role_changed()
     {
         var (customer, customerId) = await fixture.App.NewCustomerAsync("console-wallet");
         var me = await customer.GetFromJsonAsync<JsonElement>("/api/auth/me");
@@ -142,6 +142,12 @@ public sealed partial class AdminConsoleBrowserTests(AdminConsoleFixture fixture
         var wallet = await fixture.Admin.GetFromJsonAsync<JsonElement>($"/api/admin/customers/{customerId}/points");
         Assert.Contains(wallet.GetProperty("ledger").EnumerateArray(), e => e.GetProperty("kind").GetString() == "Adjustment" && e.GetProperty("points").GetInt32() == 75);
         await Assertions.Expect(page.GetByTestId("wallet-balance")).ToContainTextAsync($"{wallet.GetProperty("balance").GetInt32()} points");
+
+        await page.GetByTestId("role-select").SelectOptionAsync("Staff");
+        await page.GetByTestId("role-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("role-result")).ToContainTextAsync("Now Staff");
+        var detail = await fixture.Admin.GetFromJsonAsync<JsonElement>($"/api/admin/customers/{customerId}");
+        Assert.Equal("Staff", detail.GetProperty("customer").GetProperty("role").GetString());
     }
 
     [Fact]

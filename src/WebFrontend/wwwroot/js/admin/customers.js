@@ -1,6 +1,7 @@
-// Customers: search accounts; a customer's orders, wallet with its ledger, and a points adjustment with a reason.
+// Customers: search accounts; a customer's orders, wallet with its ledger, a points adjustment with a reason, and
+// (admins, for other accounts) the role.
 import { act, call, el, fill, formData, money, row, when } from "./http.js";
-import { isAdmin } from "./session.js";
+import { isAdmin, session } from "./session.js";
 
 const $ = id => document.getElementById(id);
 let wired = false;
@@ -29,6 +30,8 @@ async function detail(customerId) {
     el("time", { dateTime: e.at }, when(e.at)), e.kind, String(e.points), e.reason,
   ]), "The ledger is empty.", 4);
   $("points-form").hidden = !isAdmin();
+  $("role-form").hidden = !isAdmin() || d.customer.customerId === session.me?.userId;
+  $("role-form").elements.role.value = d.customer.role;
 }
 
 export const customers = {
@@ -49,10 +52,20 @@ export const customers = {
           await detail(id);
         }
       });
+      $("role-form").addEventListener("submit", async e => {
+        e.preventDefault();
+        const id = $("customer-detail").dataset.customerId;
+        const role = formData(e.target).role;
+        if (await act($("role-result"), () => call("PUT", `/api/admin/customers/${id}/role`, { role }), `Now ${role}; their sessions end within a minute.`)) {
+          await detail(id);
+          await list();
+        }
+      });
     }
     await list();
     if (customerId) {
       $("points-result").textContent = "";
+      $("role-result").textContent = "";
       await detail(customerId);
     } else {
       $("customer-detail").hidden = true;
