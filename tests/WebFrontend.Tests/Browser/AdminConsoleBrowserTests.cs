@@ -33,7 +33,7 @@ public sealed partial class AdminConsoleBrowserTests(AdminConsoleFixture fixture
         Assert.Equal(["Minutes ago", "Orders", "15", "Day (UTC)", "Net revenue (USD)", "14"], axes);
         var revenueTick = await page.EvaluateAsync<string>("() => { const c = Chart.getChart('revenue-chart'); return c.scales.y.ticks.at(-1).label; }");
         Assert.StartsWith("$", revenueTick);
-        Assert.Empty(errors.Where(e => !e.Contains("favicon", StringComparison.Ordinal)));
+        Assert.DoesNotContain(errors, e => !e.Contains("favicon", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -275,7 +275,7 @@ public sealed partial class AdminConsoleBrowserTests(AdminConsoleFixture fixture
             }
         }
 
-        Assert.Empty(errors.Where(e => !e.Contains("favicon", StringComparison.Ordinal)));
+        Assert.DoesNotContain(errors, e => !e.Contains("favicon", StringComparison.Ordinal));
     }
 
     // Sum of the page's layout shifts not caused by input so far (buffered entries arrive in the observer's first call).
