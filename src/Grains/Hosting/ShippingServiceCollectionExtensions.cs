@@ -33,6 +33,9 @@ public static class ShippingServiceCollectionExtensions
             .Validate(o => o.PermitWaitTimeout + o.RetryAfterCap < o.RequestTimeout, "Commerce:Shipping:PermitWaitTimeout plus RetryAfterCap must be shorter than RequestTimeout.")
             .Validate(o => o.BreakerFailureRatio is > 0 and <= 1 && o.BreakerMinimumThroughput >= 2, "Commerce:Shipping:BreakerFailureRatio must be in (0, 1] and BreakerMinimumThroughput at least 2.")
             .Validate(o => o.BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500) && o.BreakerBreakDuration >= TimeSpan.FromMilliseconds(500), "Commerce:Shipping breaker durations must be at least 0.5 s.")
+            .Validate(o => o.RateLimitWindow >= TimeSpan.FromSeconds(1) && o.RateLimitWindow <= TimeSpan.FromHours(1), "Commerce:Shipping:RateLimitWindow must be between 1 s and 1 hour.")
+            .Validate(o => o.BatchSize is >= 1 and <= ShippingOptions.MaxOrdersPerRequest && o.BatchBacklogLimit >= o.BatchSize, "Commerce:Shipping:BatchSize must be 1-100 and BatchBacklogLimit at least BatchSize.")
+            .Validate(o => o.BatchLinger >= TimeSpan.Zero && o.BatchLinger < o.HandOffTimeout, "Commerce:Shipping:BatchLinger must not be negative and must be shorter than HandOffTimeout.")
             .Validate(o => o.SimulatorFailureRate is >= 0 and <= 1, "Commerce:Shipping:SimulatorFailureRate must be between 0 and 1.")
             .ValidateOnStart();
 
