@@ -128,6 +128,36 @@ public abstract class ShipmentTests(StorageKind storage)
         Assert.Contains("rejected", failed.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_shipment_the_batcher_cannot_take_yet_offers_its_order_again_and_is_pushed()
+    {
+        var logs = new RecordingLoggerProvider();
+        await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync(), b => BatchTest(b)
+            .WithConfiguration("Commerce:Shipping:RequestsPerMinute", 1)
+            .WithConfiguration("Commerce:Shipping:RateLimitWindow", TimeSpan.FromSeconds(5))
+            .WithConfiguration("Commerce:Shipping:BatchSize", 1)
+            .WithConfiguration("Commerce:Shipping:BatchBacklogLimit", 1)
+            .WithConfiguration("Commerce:Shipping:HandOffTimeout", TimeSpan.FromSeconds(1))
+            .ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs)));
+        var simulator = cluster.Service<ShipStationSimulator>();
+
+        // One at a time: the first is sent, the second waits for the next window and fills the backlog.
+        var shipments = new List<IShipmentGrain>();
+        for (var i = 0; i < 3; i++)
+        {
+            shipments.AddRange(await CreateShipmentsAsync(cluster.Client, $"backlog{i}", 1));
+        }
+
+        var pushed = await Eventually.WaitAsync(
+            () => Task.WhenAll(shipments.Select(s => s.Get())), all => all.All(s => s.Status == ShipmentStatus.Pushed), "every shipment pushed", TimeSpan.FromMinutes(1));
+
+        Assert.Contains(logs.Records, r => r.Message.Contains("backlog is full", StringComparison.Ordinal));
+        Assert.Equal(3, simulator.CreateOrdersRequests);
+        Assert.Equal(0, simulator.RateLimitedResponses);
+        Assert.All(pushed, s => Assert.Equal(1, s.PushAttempts));
+        Assert.Empty(logs.Records.Where(r => r.Level >= LogLevel.Warning && IsAboutPushing(r)));
+    }
+
     // Shipments created directly belong to no order, so telling "their" order fails: retried rarely, to keep the noise down.
     private static CommerceClusterBuilder BatchTest(CommerceClusterBuilder builder)
         => builder.WithConfiguration("Commerce:EffectRetryDelay", TimeSpan.FromMinutes(5));
