@@ -78,8 +78,7 @@ public abstract class ShipmentTests(StorageKind storage)
         var simulator = cluster.Service<ShipStationSimulator>();
 
         var shipments = await CreateShipmentsAsync(cluster.Client, "burst", 250);
-        var pushed = await Eventually.WaitAsync(
-            () => Task.WhenAll(shipments.Select(s => s.Get())), all => all.All(s => s.Status == ShipmentStatus.Pushed), "every shipment pushed", TimeSpan.FromMinutes(1));
+        var pushed = await AllPushedAsync(shipments);
 
         Assert.Equal(3, simulator.CreateOrdersRequests); // the fewest 250 orders fit in
         Assert.Equal(100, simulator.LargestBatch);
@@ -92,24 +91,19 @@ public abstract class ShipmentTests(StorageKind storage)
     [Fact]
     public async Task More_orders_than_the_platform_limit_allows_at_once_are_all_pushed_without_a_429_or_a_warning()
     {
-        var logs = new RecordingLoggerProvider();
-        await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync(), b => BatchTest(b)
-            .WithConfiguration("Commerce:Shipping:RequestsPerMinute", 2)
-            .WithConfiguration("Commerce:Shipping:RateLimitWindow", TimeSpan.FromSeconds(2))
-            .WithConfiguration("Commerce:Shipping:BatchSize", 10)
-            .ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs)));
+        var logs = new LogCapture();
+        await using var cluster = await StartLimitedAsync(logs, requests: 2, TimeSpan.FromSeconds(2), batchSize: 10);
         var simulator = cluster.Service<ShipStationSimulator>();
 
         var shipments = await CreateShipmentsAsync(cluster.Client, "limited", 45);
-        var pushed = await Eventually.WaitAsync(
-            () => Task.WhenAll(shipments.Select(s => s.Get())), all => all.All(s => s.Status == ShipmentStatus.Pushed), "every shipment pushed", TimeSpan.FromMinutes(1));
+        var pushed = await AllPushedAsync(shipments);
 
         // At least five requests at two per window: the batcher waited for the platform's window, and nobody heard of it.
         Assert.True(simulator.CreateOrdersRequests >= 5, $"{simulator.CreateOrdersRequests} requests");
         Assert.Equal(0, simulator.RateLimitedResponses);
         Assert.All(pushed, s => Assert.Equal(1, s.PushAttempts));
         Assert.All(pushed, s => Assert.Single(s.Timeline, t => t.Event.StartsWith("shipment.push", StringComparison.Ordinal)));
-        Assert.Empty(logs.Records.Where(r => r.Level >= LogLevel.Warning && IsAboutPushing(r)));
+        Assert.Empty(logs.Entries.Where(r => r.Level >= LogLevel.Warning && IsAboutPushing(r)));
     }
 
     [Fact]
@@ -131,14 +125,10 @@ public abstract class ShipmentTests(StorageKind storage)
     [Fact]
     public async Task A_shipment_the_batcher_cannot_take_yet_offers_its_order_again_and_is_pushed()
     {
-        var logs = new RecordingLoggerProvider();
-        await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync(), b => BatchTest(b)
-            .WithConfiguration("Commerce:Shipping:RequestsPerMinute", 1)
-            .WithConfiguration("Commerce:Shipping:RateLimitWindow", TimeSpan.FromSeconds(5))
-            .WithConfiguration("Commerce:Shipping:BatchSize", 1)
+        var logs = new LogCapture();
+        await using var cluster = await StartLimitedAsync(logs, requests: 1, TimeSpan.FromSeconds(5), batchSize: 1, b => b
             .WithConfiguration("Commerce:Shipping:BatchBacklogLimit", 1)
-            .WithConfiguration("Commerce:Shipping:HandOffTimeout", TimeSpan.FromSeconds(1))
-            .ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs)));
+            .WithConfiguration("Commerce:Shipping:HandOffTimeout", TimeSpan.FromSeconds(1)));
         var simulator = cluster.Service<ShipStationSimulator>();
 
         // One at a time: the first is sent, the second waits for the next window and fills the backlog.
@@ -148,15 +138,27 @@ public abstract class ShipmentTests(StorageKind storage)
             shipments.AddRange(await CreateShipmentsAsync(cluster.Client, $"backlog{i}", 1));
         }
 
-        var pushed = await Eventually.WaitAsync(
-            () => Task.WhenAll(shipments.Select(s => s.Get())), all => all.All(s => s.Status == ShipmentStatus.Pushed), "every shipment pushed", TimeSpan.FromMinutes(1));
+        var pushed = await AllPushedAsync(shipments);
 
-        Assert.Contains(logs.Records, r => r.Message.Contains("backlog is full", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, r => r.Message.Contains("backlog is full", StringComparison.Ordinal));
         Assert.Equal(3, simulator.CreateOrdersRequests);
         Assert.Equal(0, simulator.RateLimitedResponses);
         Assert.All(pushed, s => Assert.Equal(1, s.PushAttempts));
-        Assert.Empty(logs.Records.Where(r => r.Level >= LogLevel.Warning && IsAboutPushing(r)));
+        Assert.Empty(logs.Entries.Where(r => r.Level >= LogLevel.Warning && IsAboutPushing(r)));
     }
+
+    // A platform allowing `requests` per `window`, with the silo's logs captured.
+    private async Task<CommerceTestCluster> StartLimitedAsync(
+        LogCapture logs, int requests, TimeSpan window, int batchSize, Func<CommerceClusterBuilder, CommerceClusterBuilder>? more = null)
+        => await CommerceCluster.StartAsync(await storage.NewDatabaseAsync(), b => (more ?? (x => x))(BatchTest(b)
+            .WithConfiguration("Commerce:Shipping:RequestsPerMinute", requests)
+            .WithConfiguration("Commerce:Shipping:RateLimitWindow", window)
+            .WithConfiguration("Commerce:Shipping:BatchSize", batchSize)
+            .ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs))));
+
+    private static Task<ShipmentView[]> AllPushedAsync(IEnumerable<IShipmentGrain> shipments)
+        => Eventually.WaitAsync(
+            () => Task.WhenAll(shipments.Select(s => s.Get())), all => all.All(s => s.Status == ShipmentStatus.Pushed), "every shipment pushed", TimeSpan.FromMinutes(1));
 
     // Shipments created directly belong to no order, so telling "their" order fails: retried rarely, to keep the noise down.
     private static CommerceClusterBuilder BatchTest(CommerceClusterBuilder builder)
@@ -176,7 +178,7 @@ public abstract class ShipmentTests(StorageKind storage)
 
     // The push path's own logs: the batcher, the client and its handlers, Polly, and the shipment's push messages
     // (not its news for an order that, here, does not exist).
-    private static bool IsAboutPushing(RecordingLoggerProvider.Record record)
+    private static bool IsAboutPushing(LogCapture.LogEntry record)
         => record.Category.StartsWith("PacificEdge.Grains.Integration.Shipping", StringComparison.Ordinal)
            || record.Category.StartsWith("Polly", StringComparison.Ordinal)
            || record.Category == typeof(PacificEdge.Grains.Shipping.ShipmentPushGrain).FullName
