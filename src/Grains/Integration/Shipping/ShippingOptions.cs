@@ -39,7 +39,8 @@ public sealed class ShippingOptions
 
     /// <summary>
     /// How long the batcher waits after an order arrives at an empty queue for others to join it, when the batch is
-    /// not full. Bounds a lone order's latency (with the permit spacing, see docs/architecture.md). Default 250 ms.
+    /// not full. Bounds a lone order's latency, with the spacing of a window / <see cref="RequestsPerMinute"/> after the
+    /// previous request (docs/operations.md section 16). Default 250 ms.
     /// </summary>
     public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(250);
 
