@@ -107,6 +107,34 @@ public abstract class ShipmentTests(StorageKind storage)
     }
 
     [Fact]
+    public async Task A_429_for_a_window_spent_elsewhere_defers_the_batch_quietly_and_a_later_batch_pushes_it()
+    {
+        var logs = new LogCapture();
+        await using var cluster = await StartLimitedAsync(logs, requests: 2, TimeSpan.FromSeconds(5), batchSize: 10);
+        var simulator = cluster.Service<ShipStationSimulator>();
+
+        // Another user of the API key spends the window; the batcher cannot know until the platform answers 429.
+        using (var other = new HttpClient(simulator, disposeHandler: false))
+        {
+            other.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(":")));
+            for (var i = 0; i < 2; i++)
+            {
+                (await other.GetAsync(new Uri("https://ssapi.shipstation.com/shipments?batchId=1"))).EnsureSuccessStatusCode();
+            }
+        }
+
+        var shipments = await CreateShipmentsAsync(cluster.Client, "spent", 3);
+        var pushed = await AllPushedAsync(shipments);
+
+        Assert.Equal(1, simulator.RateLimitedResponses);
+        Assert.Equal(1, simulator.CreateOrdersRequests);
+        Assert.All(pushed, s => Assert.Equal(1, s.PushAttempts));
+        Assert.All(pushed, s => Assert.Single(s.Timeline, t => t.Event.StartsWith("shipment.push", StringComparison.Ordinal)));
+        Assert.Contains(logs.Entries, r => r.Message.Contains("deferred by the platform's rate limit", StringComparison.Ordinal));
+        Assert.Empty(logs.Entries.Where(r => r.Level >= LogLevel.Warning && IsAboutPushing(r)));
+    }
+
+    [Fact]
     public async Task An_order_the_platform_refuses_in_a_batch_is_pushed_by_a_later_batch()
     {
         await using var cluster = await CommerceCluster.StartAsync(await storage.NewDatabaseAsync(), b => BatchTest(b));
