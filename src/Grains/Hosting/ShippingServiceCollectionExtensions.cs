@@ -4,12 +4,16 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Integration.Shipping;
+using Polly.Telemetry;
 
 namespace PacificEdge.Grains.Hosting;
 
 /// <summary>Registers the shipping platform: options (validated at start-up), the typed ShipStation client and its handlers.</summary>
 public static class ShippingServiceCollectionExtensions
 {
+    // The resilience handler's pipeline as Polly's telemetry names it (typed client name, then handler name).
+    private const string ShippingPipelineName = nameof(ShipStationClient) + "-" + ShippingResilience.PipelineName;
+
     // Polly's timeout strategy refuses less.
     private static readonly TimeSpan MinimumTimeout = TimeSpan.FromMilliseconds(10);
 
@@ -58,6 +62,16 @@ public static class ShippingServiceCollectionExtensions
                 context.ServiceProvider.GetRequiredService<IOptions<ShippingOptions>>().Value,
                 context.ServiceProvider.GetRequiredService<TimeProvider>(),
                 context.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(ShippingResilience).FullName!) ?? NullLogger.Instance));
+
+        // Polly's own telemetry logs every handled attempt and retry at Warning. Our pipeline logs its retries itself
+        // (ShippingResilience: a 429 at Information, a failure at Warning), so Polly's copies of those are Information.
+        services.Configure<TelemetryOptions>(telemetry =>
+        {
+            var otherwise = telemetry.SeverityProvider;
+            telemetry.SeverityProvider = args => args.Source.PipelineName == ShippingPipelineName && args.Event.EventName is "OnRetry" or "ExecutionAttempt"
+                ? ResilienceEventSeverity.Information
+                : otherwise?.Invoke(args) ?? args.Event.Severity;
+        });
 
         // Added after the resilience handler, so it sits inside it: each attempt is paced, retries included.
         services.AddHttpClient<ShipStationClient>().AddHttpMessageHandler<ShipStationRateLimitHandler>();

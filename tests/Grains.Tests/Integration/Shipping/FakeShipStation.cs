@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PacificEdge.Grains.Hosting;
 using PacificEdge.Grains.Integration.Shipping;
+using Microsoft.Extensions.Logging;
 using PacificEdge.Grains.Tests.Integration.Support;
+using PacificEdge.Testing;
 using WireMock.Server;
 using WireMock.Settings;
 
@@ -32,6 +34,9 @@ internal sealed class FakeShipStation : IDisposable
     public WireMockServer Server { get; }
 
     public ManualTimeProvider Time { get; } = new();
+
+    /// <summary>What the clients log.</summary>
+    public LogCapture Logs { get; } = new();
 
     public Uri BaseUrl => new(Server.Url!);
 
@@ -66,7 +71,7 @@ internal sealed class FakeShipStation : IDisposable
         };
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(Logs));
         services.AddSingleton<TimeProvider>(Time);
         services.AddCommerceShipping();
         if (configure is not null)

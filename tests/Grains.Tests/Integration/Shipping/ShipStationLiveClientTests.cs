@@ -100,6 +100,9 @@ public sealed class ShipStationLiveClientTests : IDisposable
         fake.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("123456", await create);
         Assert.Equal(2, fake.Requests(CreateOrderPath));
+
+        // Expected flow: quiet.
+        Assert.DoesNotContain(fake.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
     [Fact]
@@ -114,6 +117,7 @@ public sealed class ShipStationLiveClientTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(120), limited.RetryAfter);
         Assert.True(ShippingResilience.IsTransient(limited));
         Assert.Equal(1, fake.Requests(CreateOrderPath));
+        Assert.DoesNotContain(fake.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
     [Fact]
