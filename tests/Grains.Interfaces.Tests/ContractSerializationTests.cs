@@ -80,7 +80,7 @@ public sealed class ContractSerializationTests : IDisposable
     [Fact]
     public void Discovery_finds_the_grain_interfaces_and_the_known_contracts()
     {
-        Assert.Equal(10, GrainInterfaces.Count); // main added IWakeUpGrain, INewsletterGrain, IAccountMailGrain
+        Assert.Equal(11, GrainInterfaces.Count); // main added IWakeUpGrain, INewsletterGrain, IAccountMailGrain; shipping IShipmentPushGrain
         var names = ContractTypes.Select(t => t.Name).ToHashSet();
 
         // A few known members of the closure, from different depths: a parameter, a result, a nested record,
@@ -135,6 +135,7 @@ public sealed class ContractSerializationTests : IDisposable
         Assert.Equal("wallet", aliases["ICustomerWalletGrain"]);
         Assert.Equal("shipment", aliases["IShipmentGrain"]);
         Assert.Equal("shipping-notification", aliases["IShippingNotificationGrain"]);
+        Assert.Equal("shipment-push", aliases["IShipmentPushGrain"]);
     }
 
     [Fact]

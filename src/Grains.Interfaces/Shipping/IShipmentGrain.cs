@@ -4,8 +4,8 @@ namespace PacificEdge.Grains.Interfaces.Shipping;
 
 /// <summary>
 /// One shipment (key: shipment id, see <see cref="Common.Ids.ShipmentIdFor"/>). Pushed to the
-/// shipping platform with quick retries inside an attempt and reminder-driven exponential backoff
-/// across attempts; carrier events move it on and each change is passed to its order.
+/// shipping platform through the cluster's batcher (<see cref="IShipmentPushGrain"/>), with exponential
+/// backoff after a failed attempt; carrier events move it on and each change is passed to its order.
 /// </summary>
 [Alias("shipment")]
 public interface IShipmentGrain : IWakeUpGrain
@@ -18,4 +18,7 @@ public interface IShipmentGrain : IWakeUpGrain
 
     /// <summary>Applies a carrier event; a repeated event id changes nothing.</summary>
     Task<ShipmentView> ApplyCarrierEvent(CarrierEvent carrierEvent);
+
+    /// <summary>The batcher's answer to a push; ignored unless the shipment is still pending.</summary>
+    Task PushCompleted(ShipmentPushResult result);
 }

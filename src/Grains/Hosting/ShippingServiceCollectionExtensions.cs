@@ -4,12 +4,16 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PacificEdge.Grains.Integration.Shipping;
+using Polly.Telemetry;
 
 namespace PacificEdge.Grains.Hosting;
 
 /// <summary>Registers the shipping platform: options (validated at start-up), the typed ShipStation client and its handlers.</summary>
 public static class ShippingServiceCollectionExtensions
 {
+    // The resilience handler's pipeline as Polly's telemetry names it (typed client name, then handler name).
+    private const string ShippingPipelineName = nameof(ShipStationClient) + "-" + ShippingResilience.PipelineName;
+
     // Polly's timeout strategy refuses less.
     private static readonly TimeSpan MinimumTimeout = TimeSpan.FromMilliseconds(10);
 
@@ -33,6 +37,9 @@ public static class ShippingServiceCollectionExtensions
             .Validate(o => o.PermitWaitTimeout + o.RetryAfterCap < o.RequestTimeout, "Commerce:Shipping:PermitWaitTimeout plus RetryAfterCap must be shorter than RequestTimeout.")
             .Validate(o => o.BreakerFailureRatio is > 0 and <= 1 && o.BreakerMinimumThroughput >= 2, "Commerce:Shipping:BreakerFailureRatio must be in (0, 1] and BreakerMinimumThroughput at least 2.")
             .Validate(o => o.BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500) && o.BreakerBreakDuration >= TimeSpan.FromMilliseconds(500), "Commerce:Shipping breaker durations must be at least 0.5 s.")
+            .Validate(o => o.RateLimitWindow >= TimeSpan.FromSeconds(1) && o.RateLimitWindow <= TimeSpan.FromHours(1), "Commerce:Shipping:RateLimitWindow must be between 1 s and 1 hour.")
+            .Validate(o => o.BatchSize is >= 1 and <= ShippingOptions.MaxOrdersPerRequest && o.BatchBacklogLimit >= o.BatchSize, "Commerce:Shipping:BatchSize must be 1-100 and BatchBacklogLimit at least BatchSize.")
+            .Validate(o => o.BatchLinger >= TimeSpan.Zero && o.BatchLinger < o.HandOffTimeout, "Commerce:Shipping:BatchLinger must not be negative and must be shorter than HandOffTimeout.")
             .Validate(o => o.SimulatorFailureRate is >= 0 and <= 1, "Commerce:Shipping:SimulatorFailureRate must be between 0 and 1.")
             .ValidateOnStart();
 
@@ -55,6 +62,16 @@ public static class ShippingServiceCollectionExtensions
                 context.ServiceProvider.GetRequiredService<IOptions<ShippingOptions>>().Value,
                 context.ServiceProvider.GetRequiredService<TimeProvider>(),
                 context.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(ShippingResilience).FullName!) ?? NullLogger.Instance));
+
+        // Polly's own telemetry logs every handled attempt and retry at Warning. Our pipeline logs its retries itself
+        // (ShippingResilience: a 429 at Information, a failure at Warning), so Polly's copies of those are Information.
+        services.Configure<TelemetryOptions>(telemetry =>
+        {
+            var otherwise = telemetry.SeverityProvider;
+            telemetry.SeverityProvider = args => args.Source.PipelineName == ShippingPipelineName && args.Event.EventName is "OnRetry" or "ExecutionAttempt"
+                ? ResilienceEventSeverity.Information
+                : otherwise?.Invoke(args) ?? args.Event.Severity;
+        });
 
         // Added after the resilience handler, so it sits inside it: each attempt is paced, retries included.
         services.AddHttpClient<ShipStationClient>().AddHttpMessageHandler<ShipStationRateLimitHandler>();

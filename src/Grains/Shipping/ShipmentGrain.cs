@@ -12,16 +12,19 @@ using PacificEdge.Grains.Reminders;
 namespace PacificEdge.Grains.Shipping;
 
 /// <summary>
-/// One shipment. Creating it only records it with its push time, so the paying order is never blocked
-/// by the shipping platform; the push runs on the shipment's wake-up (a grain timer while active, the
-/// silos' wake-up sweep after a crash). Each push attempt retries quickly (the client's resilience
-/// handler, one circuit per process); a failed attempt is retried at the next wake-up with exponential
-/// backoff, never sooner than a rate limit asks. News for the order goes through an outbox so none is lost.
+/// One shipment. Creating it records it and hands its order to the cluster's batcher
+/// (<see cref="IShipmentPushGrain"/>), which answers at once and calls back with the outcome
+/// (<see cref="PushCompleted"/>), so neither the paying order nor this grain waits for the shipping platform.
+/// The shipment stays pending, with a wake-up (a grain timer while active, the silos' wake-up sweep after a
+/// crash) at which it offers its order again: after <see cref="ShippingOptions.HandOffTimeout"/> if no answer
+/// came (a lost batcher or silo), or after its exponential backoff if the attempt failed. A rate-limited
+/// batch is the batcher's business: the shipment writes and logs nothing for it. News for the order goes
+/// through an outbox so none is lost.
 /// </summary>
 [GrainType("shipment")]
 public sealed partial class ShipmentGrain(
     [PersistentState("shipment", CommerceStorage.Name)] IPersistentState<ShipmentState> state,
-    IShippingPlatform platform,
+    IOptions<ShippingOptions> shipping,
     IOptions<CommerceOptions> options,
     TimeProvider time,
     ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain, IRemindable
@@ -63,9 +66,10 @@ public sealed partial class ShipmentGrain(
         S.Created = true;
         S.Request = request;
         S.Status = ShipmentStatus.Pending;
-        S.NextPushAt = time.GetUtcNow();
+        S.NextPushAt = time.GetUtcNow() + shipping.Value.HandOffTimeout;
         Record("shipment.created", $"{request.Items.Sum(i => i.Quantity)} items for order {request.OrderId}");
         await SaveAsync();
+        await HandOffAsync();
         return View();
     }
 
@@ -129,7 +133,9 @@ public sealed partial class ShipmentGrain(
         var now = time.GetUtcNow();
         if (S.Status == ShipmentStatus.Pending && S.NextPushAt is { } push && push <= now)
         {
-            await PushAsync();
+            // The moved wake-up is stored by SettleAsync below.
+            S.NextPushAt = now + shipping.Value.HandOffTimeout;
+            await HandOffAsync();
         }
         else if (S.OrderUpdates.Count > 0 && S.NotifyAt is { } notify && notify <= now)
         {
@@ -148,7 +154,9 @@ public sealed partial class ShipmentGrain(
 
         if (reminderName == PushReminder && S.Status == ShipmentStatus.Pending)
         {
-            await PushAsync();
+            S.NextPushAt = time.GetUtcNow() + shipping.Value.HandOffTimeout;
+            await HandOffAsync();
+            await SaveAsync();
         }
         else if (reminderName == NotifyReminder)
         {
@@ -156,40 +164,49 @@ public sealed partial class ShipmentGrain(
         }
     }
 
-    private async Task PushAsync()
+    public async Task PushCompleted(ShipmentPushResult result)
     {
-        S.PushAttempts++;
-        var request = S.Request!;
-        try
+        if (!S.Created || S.Status != ShipmentStatus.Pending)
         {
-            var platformOrderId = await platform.CreateOrderAsync(
-                new ShippingOrder(this.GetPrimaryKeyString(), request.OrderId, request.Email, request.ShipTo, request.Items),
-                CancellationToken.None);
+            return;
+        }
+
+        S.PushAttempts++;
+        if (result.PlatformOrderId is { } platformOrderId)
+        {
             S.Status = ShipmentStatus.Pushed;
             S.PlatformOrderId = platformOrderId;
             S.NextPushAt = null;
             Record("shipment.pushed", $"platform order {platformOrderId} after {S.PushAttempts} attempt(s)");
             Tell($"{this.GetPrimaryKeyString()}:accepted", ShipmentUpdateKind.Accepted, null);
+            await SaveAndNotifyAsync();
+            return;
+        }
+
+        var delay = options.Value.ShipmentRetry.DelayFor(S.PushAttempts);
+        var error = result.Error ?? "unknown failure";
+        LogPushFailed(this.GetPrimaryKeyString(), S.PushAttempts, error, result.Transient, delay);
+        S.NextPushAt = time.GetUtcNow() + delay;
+        Record("shipment.push_failed", $"attempt {S.PushAttempts}: {error}; next in {delay}");
+        await SaveAsync();
+    }
+
+    // The batcher answers at once; its outcome comes back through PushCompleted. If the hand-off fails or is refused,
+    // the stored wake-up (NextPushAt) offers the order again.
+    private async Task HandOffAsync()
+    {
+        var shipmentId = this.GetPrimaryKeyString();
+        try
+        {
+            if (!await GrainFactory.GetGrain<IShipmentPushGrain>(IShipmentPushGrain.Key).Enqueue(shipmentId, S.Request!))
+            {
+                LogHandOffDeferred(shipmentId, S.NextPushAt);
+            }
         }
         catch (Exception ex) when (ex is not CommerceException)
         {
-            var delay = options.Value.ShipmentRetry.DelayFor(S.PushAttempts);
-            if (ex is ShippingRateLimitedException limited)
-            {
-                // Expected under load: no stack trace, and no sooner than the platform allows.
-                delay = delay > limited.RetryAfter ? delay : limited.RetryAfter;
-                LogPushRateLimited(this.GetPrimaryKeyString(), S.PushAttempts, delay);
-            }
-            else
-            {
-                LogPushFailed(ex, this.GetPrimaryKeyString(), S.PushAttempts, delay);
-            }
-
-            S.NextPushAt = time.GetUtcNow() + delay;
-            Record("shipment.push_failed", $"attempt {S.PushAttempts}: {ex.Message}; next in {delay}");
+            LogHandOffFailed(ex, shipmentId, S.NextPushAt);
         }
-
-        await SaveAndNotifyAsync();
     }
 
     private void Tell(string key, ShipmentUpdateKind kind, string? detail)
@@ -256,11 +273,16 @@ public sealed partial class ShipmentGrain(
         this.GetPrimaryKeyString(), S.Request!.OrderId, S.Status, S.PlatformOrderId, S.PushAttempts, S.NextPushAt,
         S.Carrier, S.TrackingNumber, S.TrackingUrl, S.Version, S.Timeline.ToList());
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Shipment {ShipmentId}: push attempt {Attempt} failed; retrying in {Delay}")]
-    private partial void LogPushFailed(Exception exception, string shipmentId, int attempt, TimeSpan delay);
+    // The batcher logged the request's failure (with its exception) once for the whole batch.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shipment {ShipmentId}: push attempt {Attempt} failed ({Error}, transient: {Transient}); retrying in {Delay}")]
+    private partial void LogPushFailed(string shipmentId, int attempt, string error, bool transient, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shipment {ShipmentId}: push attempt {Attempt} rate-limited by the platform; retrying in {Delay}")]
-    private partial void LogPushRateLimited(string shipmentId, int attempt, TimeSpan delay);
+    // Expected when the backlog is full: the order is offered again at the shipment's wake-up.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipment {ShipmentId}: the batcher's backlog is full; offering again at {NextPushAt}")]
+    private partial void LogHandOffDeferred(string shipmentId, DateTimeOffset? nextPushAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shipment {ShipmentId}: could not hand the order to the batcher; offering again at {NextPushAt}")]
+    private partial void LogHandOffFailed(Exception exception, string shipmentId, DateTimeOffset? nextPushAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shipment {ShipmentId}: could not update order {OrderId}; will retry")]
     private partial void LogNotifyFailed(Exception exception, string shipmentId, string orderId);

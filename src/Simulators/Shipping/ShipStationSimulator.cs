@@ -14,10 +14,11 @@ namespace PacificEdge.Simulators.Shipping;
 /// An in-process stand-in for the shipping platform, used as the <see cref="ShipStationClient"/>'s HTTP handler in
 /// Sandbox mode so the real client code runs without a network. Like the platform it checks basic auth (401),
 /// limits each API key to <see cref="ShippingOptions.RequestsPerMinute"/> per fixed one-minute window (429 with
-/// Retry-After and X-Rate-Limit-* headers, on the injected clock), de-duplicates createorder by orderKey (one
-/// platform order per key), and serves the shipments list behind each thin webhook. Tests and the admin/e2e
-/// paths drive it with <see cref="MarkShipped"/>, <see cref="MarkDelivered"/>, <see cref="MarkException"/> and can
-/// inject failures (<see cref="FailNextRequests"/>, <see cref="FailureRate"/>).
+/// Retry-After and X-Rate-Limit-* headers, on the injected clock; the window is <see cref="ShippingOptions.RateLimitWindow"/>),
+/// serves the bulk create (<c>orders/createorders</c>, one result per order, de-duplicated by orderKey: one platform
+/// order per key), and the shipments list behind each thin webhook. Tests and the admin/e2e paths drive it with
+/// <see cref="MarkShipped"/>, <see cref="MarkDelivered"/>, <see cref="MarkException"/> and can inject failures of
+/// whole requests (<see cref="FailNextRequests"/>, <see cref="FailureRate"/>) or of single orders (<see cref="RejectNextOrders"/>).
 /// </summary>
 /// <remarks>
 /// Disposing it (IHttpClientFactory disposes expired handlers) does not lose state: a handler's Dispose does nothing
@@ -25,8 +26,6 @@ namespace PacificEdge.Simulators.Shipping;
 /// </remarks>
 public sealed class ShipStationSimulator : HttpMessageHandler
 {
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-
     private readonly ShippingOptions options;
     private readonly TimeProvider time;
     private readonly string expectedAuthorization;
@@ -41,7 +40,9 @@ public sealed class ShipStationSimulator : HttpMessageHandler
     private int failNext;
     private HttpStatusCode failNextStatus = HttpStatusCode.ServiceUnavailable;
     private int requestsSeen;
-    private int createOrderRequests;
+    private int rejectNext;
+    private int createOrdersRequests;
+    private int largestBatch;
     private int rateLimitedResponses;
     private int injectedFailures;
 
@@ -72,8 +73,11 @@ public sealed class ShipStationSimulator : HttpMessageHandler
         }
     }
 
-    /// <summary>createorder requests that reached the order logic (past auth, limit and failure injection).</summary>
-    public int CreateOrderRequests => Volatile.Read(ref createOrderRequests);
+    /// <summary>createorders requests that reached the order logic (past auth, limit and failure injection).</summary>
+    public int CreateOrdersRequests => Volatile.Read(ref createOrdersRequests);
+
+    /// <summary>The most orders one createorders request carried.</summary>
+    public int LargestBatch => Volatile.Read(ref largestBatch);
 
     /// <summary>Requests answered 429.</summary>
     public int RateLimitedResponses => Volatile.Read(ref rateLimitedResponses);
@@ -110,6 +114,16 @@ public sealed class ShipStationSimulator : HttpMessageHandler
         {
             failNext = count;
             failNextStatus = status;
+        }
+    }
+
+    /// <summary>Refuses the next <paramref name="count"/> orders of createorders requests (a per-order error; the request succeeds).</summary>
+    public void RejectNextOrders(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (gate)
+        {
+            rejectNext = count;
         }
     }
 
@@ -194,7 +208,7 @@ public sealed class ShipStationSimulator : HttpMessageHandler
         var path = request.RequestUri?.AbsolutePath.TrimEnd('/') ?? string.Empty;
         var response = (request.Method.Method, path) switch
         {
-            ("POST", var p) when p.EndsWith("/orders/createorder", StringComparison.OrdinalIgnoreCase) => CreateOrder(body),
+            ("POST", var p) when p.EndsWith("/orders/createorders", StringComparison.OrdinalIgnoreCase) => CreateOrders(body),
             ("GET", var p) when p.EndsWith("/shipments", StringComparison.OrdinalIgnoreCase) => Shipments(request.RequestUri!),
             _ => Message(HttpStatusCode.NotFound, "No such resource."),
         };
@@ -205,14 +219,14 @@ public sealed class ShipStationSimulator : HttpMessageHandler
     private HttpResponseMessage? ApplyRateLimit(string apiKey, out int remaining, out TimeSpan resetIn)
     {
         var now = time.GetUtcNow();
-        if (!windows.TryGetValue(apiKey, out var window) || now >= window.Start + Window)
+        if (!windows.TryGetValue(apiKey, out var window) || now >= window.Start + options.RateLimitWindow)
         {
             window = (now, 0);
         }
 
         window.Count++;
         windows[apiKey] = window;
-        resetIn = window.Start + Window - now;
+        resetIn = window.Start + options.RateLimitWindow - now;
         remaining = Math.Max(0, options.RequestsPerMinute - window.Count);
         if (window.Count <= options.RequestsPerMinute)
         {
@@ -233,23 +247,41 @@ public sealed class ShipStationSimulator : HttpMessageHandler
         response.Headers.TryAddWithoutValidation("X-Rate-Limit-Reset", Math.Ceiling(resetIn.TotalSeconds).ToString(CultureInfo.InvariantCulture));
     }
 
-    private HttpResponseMessage CreateOrder(string? body)
+    private HttpResponseMessage CreateOrders(string? body)
     {
-        Interlocked.Increment(ref createOrderRequests);
-        ShipStationCreateOrderRequest? order;
+        Interlocked.Increment(ref createOrdersRequests);
+        List<ShipStationCreateOrderRequest?>? orders;
         try
         {
-            order = body is null ? null : JsonSerializer.Deserialize<ShipStationCreateOrderRequest>(body, ShipStationJson.Options);
+            orders = body is null ? null : JsonSerializer.Deserialize<List<ShipStationCreateOrderRequest?>>(body, ShipStationJson.Options);
         }
         catch (JsonException)
         {
-            order = null;
+            orders = null;
         }
 
+        if (orders is null || orders.Count is 0 or > ShippingOptions.MaxOrdersPerRequest)
+        {
+            return Message(HttpStatusCode.BadRequest, "The request is invalid: a JSON array of 1 to 100 orders is expected.");
+        }
+
+        largestBatch = Math.Max(largestBatch, orders.Count);
+        var results = orders.Select(CreateOrder).ToList();
+        return Json(HttpStatusCode.OK, new ShipStationCreateOrdersResponse(results.Any(r => !r.Success), results));
+    }
+
+    private ShipStationCreateOrderResult CreateOrder(ShipStationCreateOrderRequest? order)
+    {
         if (order is null || string.IsNullOrEmpty(order.OrderKey) || string.IsNullOrEmpty(order.OrderNumber)
             || string.IsNullOrEmpty(order.OrderDate) || order.ShipTo is null || order.Items is not { Count: > 0 })
         {
-            return Message(HttpStatusCode.BadRequest, "The request is invalid: orderNumber, orderKey, orderDate, shipTo and items are required.");
+            return new ShipStationCreateOrderResult(0, order?.OrderNumber, order?.OrderKey, false, "orderNumber, orderKey, orderDate, shipTo and items are required.");
+        }
+
+        if (rejectNext > 0)
+        {
+            rejectNext--;
+            return new ShipStationCreateOrderResult(0, order.OrderNumber, order.OrderKey, false, "The order was rejected (simulated).");
         }
 
         var items = order.Items.Select(i => new ShipmentItem(i.Sku, i.Name, i.Quantity)).ToList();
@@ -257,7 +289,7 @@ public sealed class ShipStationSimulator : HttpMessageHandler
             ? existing with { Items = items, CustomerEmail = order.CustomerEmail }
             : new SimulatedShippingOrder(nextOrderId++, order.OrderKey, order.OrderNumber, order.CustomerEmail, items, order.OrderStatus);
         ordersByKey[order.OrderKey] = stored;
-        return Json(HttpStatusCode.OK, new ShipStationOrderResponse(stored.OrderId, stored.OrderNumber, stored.OrderKey, stored.Status));
+        return new ShipStationCreateOrderResult(stored.OrderId, stored.OrderNumber, stored.OrderKey, true, null);
     }
 
     private HttpResponseMessage Shipments(Uri uri)

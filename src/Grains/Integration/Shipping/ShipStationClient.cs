@@ -15,7 +15,8 @@ using Polly.Timeout;
 namespace PacificEdge.Grains.Integration.Shipping;
 
 /// <summary>
-/// The ShipStation-shaped adapter, a typed <see cref="HttpClient"/>: <c>POST {BaseUrl}/orders/createorder</c> and the
+/// The ShipStation-shaped adapter, a typed <see cref="HttpClient"/>: <c>POST {BaseUrl}/orders/createorders</c> (bulk,
+/// up to <see cref="ShippingOptions.MaxOrdersPerRequest"/> orders, one result per order) and the
 /// GET behind a thin webhook's resource_url, both with basic auth. The client's handlers do the rest (see
 /// <see cref="Hosting.ShippingServiceCollectionExtensions"/>): quick retries, circuit breaker and timeouts
 /// (<see cref="ShippingResilience"/>), the platform's rate-limit headers (<see cref="ShipStationRateLimitGate"/>) and
@@ -49,35 +50,80 @@ public sealed partial class ShipStationClient : IShippingPlatform
     }
 
     /// <inheritdoc />
-    public async Task<string> CreateOrderAsync(ShippingOrder order, CancellationToken cancellationToken)
+    /// <remarks>
+    /// An order that fails our own checks is answered as a non-retryable failure without being sent; a per-order
+    /// error from the platform likewise (it refused the order's data); an order the answer leaves out is retryable.
+    /// </remarks>
+    public async Task<IReadOnlyList<ShippingOrderResult>> CreateOrdersAsync(IReadOnlyList<ShippingOrder> orders, CancellationToken cancellationToken)
     {
-        Validate(order);
-        var shipTo = new ShipStationAddress(
-            order.ShipTo.Name, order.ShipTo.Line1, order.ShipTo.Line2, order.ShipTo.City, order.ShipTo.Region, order.ShipTo.PostalCode, order.ShipTo.Country);
-        var body = new ShipStationCreateOrderRequest(
-            order.OrderNumber,
-            order.OrderKey,
-            time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
-            ShipStationCreateOrderRequest.AwaitingShipment,
-            order.Email,
-            new ShipStationAddress(order.ShipTo.Name),
-            shipTo,
-            order.Items.Select(i => new ShipStationOrderItem(i.Sku, i.Name, i.Quantity)).ToList());
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, ApiUri("orders/createorder"))
+        ArgumentNullException.ThrowIfNull(orders);
+        if (orders.Count > ShippingOptions.MaxOrdersPerRequest)
         {
-            Content = JsonContent.Create(body, options: ShipStationJson.Options),
-        };
-        using var response = await SendAsync(request, "createorder", cancellationToken).ConfigureAwait(false);
-        var created = await ReadAsync<ShipStationOrderResponse>(response, "createorder", cancellationToken).ConfigureAwait(false);
-        if (created.OrderId <= 0)
-        {
-            throw new ShippingPlatformException("The shipping platform's createorder answer has no order id.", transient: false);
+            throw new ArgumentException($"At most {ShippingOptions.MaxOrdersPerRequest} orders go in one request.", nameof(orders));
         }
 
-        LogOrderCreated(order.OrderKey, created.OrderId);
-        return created.OrderId.ToString(CultureInfo.InvariantCulture);
+        var results = new ShippingOrderResult?[orders.Count];
+        var body = new List<ShipStationCreateOrderRequest>(orders.Count);
+        var orderDate = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
+        for (var i = 0; i < orders.Count; i++)
+        {
+            if (Problem(orders[i]) is { } problem)
+            {
+                results[i] = ShippingOrderResult.Failed(orders[i]?.OrderKey ?? string.Empty, problem, retryable: false);
+            }
+            else
+            {
+                body.Add(ToRequest(orders[i], orderDate));
+            }
+        }
+
+        if (body.Count > 0)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, ApiUri("orders/createorders"))
+            {
+                Content = JsonContent.Create(body, options: ShipStationJson.Options),
+            };
+            using var response = await SendAsync(request, "createorders", cancellationToken).ConfigureAwait(false);
+            var answer = await ReadAsync<ShipStationCreateOrdersResponse>(response, "createorders", cancellationToken).ConfigureAwait(false);
+            var byKey = new Dictionary<string, ShipStationCreateOrderResult>(StringComparer.Ordinal);
+            foreach (var result in answer.Results ?? [])
+            {
+                if (!string.IsNullOrEmpty(result.OrderKey))
+                {
+                    byKey[result.OrderKey] = result;
+                }
+            }
+
+            for (var i = 0; i < orders.Count; i++)
+            {
+                results[i] ??= ToResult(orders[i].OrderKey, byKey.GetValueOrDefault(orders[i].OrderKey));
+            }
+        }
+
+        var created = results.Count(r => r!.Succeeded);
+        LogOrdersCreated(created, orders.Count - created);
+        return results!;
     }
+
+    private static ShipStationCreateOrderRequest ToRequest(ShippingOrder order, string orderDate) => new(
+        order.OrderNumber,
+        order.OrderKey,
+        orderDate,
+        ShipStationCreateOrderRequest.AwaitingShipment,
+        order.Email,
+        new ShipStationAddress(order.ShipTo.Name),
+        new ShipStationAddress(
+            order.ShipTo.Name, order.ShipTo.Line1, order.ShipTo.Line2, order.ShipTo.City, order.ShipTo.Region, order.ShipTo.PostalCode, order.ShipTo.Country),
+        order.Items.Select(i => new ShipStationOrderItem(i.Sku, i.Name, i.Quantity)).ToList());
+
+    private static ShippingOrderResult ToResult(string orderKey, ShipStationCreateOrderResult? result) => result switch
+    {
+        null => ShippingOrderResult.Failed(orderKey, "The shipping platform's createorders answer has no result for this order.", retryable: true),
+        { Success: true, OrderId: > 0 } => ShippingOrderResult.Created(orderKey, result.OrderId.ToString(CultureInfo.InvariantCulture)),
+        { Success: true } => ShippingOrderResult.Failed(orderKey, "The shipping platform's createorders answer has no order id.", retryable: false),
+        _ => ShippingOrderResult.Failed(
+            orderKey, string.IsNullOrWhiteSpace(result.ErrorMessage) ? "The shipping platform refused the order." : result.ErrorMessage, retryable: false),
+    };
 
     /// <inheritdoc />
     /// <exception cref="ShippingPlatformException">Also (non-transient) when the URL is not on the platform's host: credentials go nowhere else.</exception>
@@ -218,20 +264,33 @@ public sealed partial class ShipStationClient : IShippingPlatform
 
     private Uri ApiUri(string path) => new(baseUrl.AbsoluteUri.TrimEnd('/') + "/" + path);
 
-    private static void Validate(ShippingOrder order)
+    // Our own checks, per order, so one bad order does not fail the others in its request.
+    private static string? Problem(ShippingOrder? order)
     {
-        ArgumentNullException.ThrowIfNull(order);
-        Ids.Require(order.OrderKey, "Shipping order key");
-        Ids.Require(order.OrderNumber, "Shipping order number");
-        ArgumentNullException.ThrowIfNull(order.ShipTo);
+        if (order is null || order.ShipTo is null)
+        {
+            return "A shipping order needs an address.";
+        }
+
         if (order.Items is not { Count: > 0 } || order.Items.Any(i => i.Quantity <= 0))
         {
-            throw new ValidationException("A shipping order needs at least one item, each with a positive quantity.");
+            return "A shipping order needs at least one item, each with a positive quantity.";
+        }
+
+        try
+        {
+            Ids.Require(order.OrderKey, "Shipping order key");
+            Ids.Require(order.OrderNumber, "Shipping order number");
+            return null;
+        }
+        catch (ValidationException ex)
+        {
+            return ex.Message;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shipping platform order {OrderKey} is platform order {PlatformOrderId}")]
-    private partial void LogOrderCreated(string orderKey, long platformOrderId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipping platform bulk create: {Created} orders created, {Failed} not")]
+    private partial void LogOrdersCreated(int created, int failed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {NoticeCount} carrier notices from {ShipmentCount} shipments")]
     private partial void LogNoticesFetched(int noticeCount, int shipmentCount);

@@ -78,6 +78,7 @@ public sealed partial class ShipStationRateLimitGate
     [LoggerMessage(Level = LogLevel.Information, Message = "Shipping platform request waits {Wait} for the platform's rate-limit window")]
     private partial void LogWaiting(TimeSpan wait);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Shipping platform rate limit resets in {Wait}, longer than we wait in-process; the caller retries later")]
+    // Normal flow under load (the caller defers the work quietly): Information, never with a stack trace.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipping platform rate limit resets in {Wait}, longer than we wait in-process; the caller retries later")]
     private partial void LogFailingFast(TimeSpan wait);
 }

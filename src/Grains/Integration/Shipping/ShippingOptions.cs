@@ -6,6 +6,9 @@ public sealed class ShippingOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Commerce:Shipping";
 
+    /// <summary>The most orders the platform's bulk create (<c>orders/createorders</c>) takes in one request.</summary>
+    public const int MaxOrdersPerRequest = 100;
+
     /// <summary>Sandbox (default) or Live.</summary>
     public ShippingMode Mode { get; set; } = ShippingMode.Sandbox;
 
@@ -22,8 +25,33 @@ public sealed class ShippingOptions
     /// <summary>API secret (basic-auth password). Required in Live; from the environment (<c>Commerce__Shipping__ApiSecret</c>).</summary>
     public string ApiSecret { get; set; } = string.Empty;
 
-    /// <summary>The platform's request limit per API key, honoured client-side (and enforced by the simulator). Default 40.</summary>
+    /// <summary>
+    /// The platform's request limit per API key and <see cref="RateLimitWindow"/>, honoured client-side (the shipment
+    /// batcher's budget for the whole cluster, and each process's limiter) and enforced by the simulator. Default 40.
+    /// </summary>
     public int RequestsPerMinute { get; set; } = 40;
+
+    /// <summary>The window <see cref="RequestsPerMinute"/> counts over: one minute at ShipStation (default); only tests shorten it.</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Orders per bulk create request, 1 to <see cref="MaxOrdersPerRequest"/>. Default 100.</summary>
+    public int BatchSize { get; set; } = MaxOrdersPerRequest;
+
+    /// <summary>
+    /// How long the batcher waits after an order arrives at an empty queue for others to join it, when the batch is
+    /// not full. Bounds a lone order's latency, with the spacing of a window / <see cref="RequestsPerMinute"/> after the
+    /// previous request (docs/operations.md section 16). Default 250 ms.
+    /// </summary>
+    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long a shipment trusts the batcher with its order before offering it again (a lost batcher activation or
+    /// a crashed silo only delays a push by this much). Default 2 minutes; longer than a full backlog normally waits.
+    /// </summary>
+    public TimeSpan HandOffTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Orders the batcher holds at most; beyond that it refuses hand-offs and the shipments offer them again later. Default 20,000.</summary>
+    public int BatchBacklogLimit { get; set; } = 20_000;
 
     /// <summary>
     /// How long one request may wait for a client-side permit before failing as rate limited. Default 2 s.

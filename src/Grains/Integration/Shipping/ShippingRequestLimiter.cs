@@ -4,7 +4,7 @@ namespace PacificEdge.Grains.Integration.Shipping;
 
 /// <summary>
 /// Client-side share of the platform's request limit: at most <see cref="ShippingOptions.RequestsPerMinute"/> requests
-/// in any rolling minute, one instance per provider and process. It keeps the send times of the last minute (a
+/// in any rolling window (<see cref="ShippingOptions.RateLimitWindow"/>), one instance per provider and process. It keeps the send times of the last window (a
 /// sliding log) rather than using System.Threading.RateLimiting's window limiters, because those replenish on the
 /// machine's stopwatch and this one must run on the injected <see cref="TimeProvider"/>; it is also exact, so it can
 /// never exceed the platform's fixed window, wherever that window starts.
@@ -15,9 +15,8 @@ namespace PacificEdge.Grains.Integration.Shipping;
 /// </remarks>
 public sealed class ShippingRequestLimiter
 {
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-
     private readonly TimeProvider time;
+    private readonly TimeSpan window;
     private readonly int limit;
     private readonly int queueLimit;
     private readonly TimeSpan permitWaitTimeout;
@@ -29,6 +28,7 @@ public sealed class ShippingRequestLimiter
     {
         var settings = options.Value;
         this.time = time;
+        window = settings.RateLimitWindow;
         limit = settings.RequestsPerMinute;
         queueLimit = settings.PermitQueueLimit;
         permitWaitTimeout = settings.PermitWaitTimeout;
@@ -71,7 +71,7 @@ public sealed class ShippingRequestLimiter
                         return;
                     }
 
-                    wait = sent.Peek() + Window - now;
+                    wait = sent.Peek() + window - now;
                     if (now + wait > deadline || (!queued && waiting >= queueLimit))
                     {
                         throw new ShippingRateLimitedException(wait);
@@ -101,7 +101,7 @@ public sealed class ShippingRequestLimiter
 
     private void Expire(DateTimeOffset now)
     {
-        while (sent.Count > 0 && sent.Peek() + Window <= now)
+        while (sent.Count > 0 && sent.Peek() + window <= now)
         {
             sent.Dequeue();
         }

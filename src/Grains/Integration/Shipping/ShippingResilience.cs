@@ -56,7 +56,16 @@ public static partial class ShippingResilience
                         : null),
                 OnRetry = args =>
                 {
-                    LogRetry(logger, Describe(args.Outcome), args.AttemptNumber + 2, args.RetryDelay);
+                    // A 429 within the cap is the platform pacing us, not a failure: Information.
+                    if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests })
+                    {
+                        LogRateLimitedRetry(logger, args.AttemptNumber + 2, args.RetryDelay);
+                    }
+                    else
+                    {
+                        LogRetry(logger, Describe(args.Outcome), args.AttemptNumber + 2, args.RetryDelay);
+                    }
+
                     return default;
                 },
             });
@@ -112,6 +121,9 @@ public static partial class ShippingResilience
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shipping platform call failed ({Outcome}); attempt {NextAttempt} in {Delay}")]
     private static partial void LogRetry(ILogger logger, string outcome, int nextAttempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipping platform asked us to wait (429); attempt {NextAttempt} in {Delay}")]
+    private static partial void LogRateLimitedRetry(ILogger logger, int nextAttempt, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Shipping platform circuit opened for {BreakDuration} after {Outcome}")]
     private static partial void LogCircuitOpened(ILogger logger, string outcome, TimeSpan breakDuration);

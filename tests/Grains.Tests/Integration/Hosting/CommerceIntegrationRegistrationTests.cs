@@ -36,7 +36,7 @@ public sealed class CommerceIntegrationRegistrationTests
         Assert.IsType<ShipStationClient>(platform);
         var order = new ShippingOrder(
             "shp_ord_1", "ord_1", "shopper@example.com", new Address("Ada", "1 Main St", "Seattle", "98101", "US"), [new ShipmentItem("SKU-1", "Thing", 1)]);
-        var platformOrderId = await platform.CreateOrderAsync(order, default);
+        var platformOrderId = Assert.Single(await platform.CreateOrdersAsync([order], default)).PlatformOrderId;
 
         var simulator = services.GetRequiredService<ShipStationSimulator>();
         Assert.Equal(platformOrderId, simulator.FindOrder("shp_ord_1")!.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture));

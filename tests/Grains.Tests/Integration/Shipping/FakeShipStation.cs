@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PacificEdge.Grains.Hosting;
 using PacificEdge.Grains.Integration.Shipping;
+using Microsoft.Extensions.Logging;
 using PacificEdge.Grains.Tests.Integration.Support;
+using PacificEdge.Testing;
 using WireMock.Server;
 using WireMock.Settings;
 
@@ -16,6 +18,9 @@ namespace PacificEdge.Grains.Tests.Integration.Shipping;
 /// </summary>
 internal sealed class FakeShipStation : IDisposable
 {
+    /// <summary>The bulk create's path.</summary>
+    public const string CreateOrdersPath = "/orders/createorders";
+
     public const string ApiKey = "live-test-key";
     public const string ApiSecret = "live-test-secret";
 
@@ -30,10 +35,25 @@ internal sealed class FakeShipStation : IDisposable
 
     public ManualTimeProvider Time { get; } = new();
 
+    /// <summary>What the clients log.</summary>
+    public LogCapture Logs { get; } = new();
+
     public Uri BaseUrl => new(Server.Url!);
 
     /// <summary>Expected basic-auth header value for <see cref="ApiKey"/>:<see cref="ApiSecret"/>.</summary>
     public static string BasicAuthorization => "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{ApiKey}:{ApiSecret}"));
+
+    /// <summary>A createorders answer: each order key with its platform id, or with 0 and an error message (a per-order failure).</summary>
+    public static string CreateOrdersAnswer(params (string OrderKey, long OrderId, string? Error)[] results)
+        => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            hasErrors = results.Any(r => r.Error is not null),
+            results = results.Select(r => new { orderId = r.OrderId, orderNumber = "ord", orderKey = r.OrderKey, success = r.Error is null, errorMessage = r.Error }),
+        });
+
+    /// <summary>The JSON bodies the fake received on <paramref name="path"/>.</summary>
+    public IReadOnlyList<string> Bodies(string path)
+        => [.. Server.LogEntries.Where(e => e.RequestMessage.Path == path).Select(e => e.RequestMessage.Body ?? string.Empty)];
 
     /// <summary>Requests the fake received on <paramref name="path"/>.</summary>
     public int Requests(string path) => Server.LogEntries.Count(e => e.RequestMessage.Path == path);
@@ -51,7 +71,7 @@ internal sealed class FakeShipStation : IDisposable
         };
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(Logs));
         services.AddSingleton<TimeProvider>(Time);
         services.AddCommerceShipping();
         if (configure is not null)

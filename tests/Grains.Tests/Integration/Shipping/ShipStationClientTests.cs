@@ -33,7 +33,7 @@ public sealed class ShipStationClientTests
         Assert.Equal(first, second);
         Assert.NotEqual(first, other);
         Assert.Equal(2, shipping.Simulator.OrdersCreated);
-        Assert.Equal(3, shipping.Simulator.CreateOrderRequests);
+        Assert.Equal(3, shipping.Simulator.CreateOrdersRequests);
     }
 
     [Fact]

@@ -10,10 +10,10 @@ namespace PacificEdge.Grains.Tests.Integration.Shipping;
 /// <summary>The typed client, its resilience handler and the rate-limit handler over real HTTP against a fake ShipStation.</summary>
 public sealed class ShipStationLiveClientTests : IDisposable
 {
-    private const string CreateOrderPath = "/orders/createorder";
+    private const string CreateOrderPath = FakeShipStation.CreateOrdersPath;
     private const string Scenario = "platform";
     private const string Recovered = "recovered";
-    private const string CreatedJson = """{"orderId":123456,"orderNumber":"ord_1","orderKey":"shp_ord_1","orderStatus":"awaiting_shipment"}""";
+    private static readonly string CreatedJson = FakeShipStation.CreateOrdersAnswer(("shp_ord_1", 123456, null), ("shp_ord_2", 123457, null));
 
     private readonly FakeShipStation fake = new();
 
@@ -32,6 +32,41 @@ public sealed class ShipStationLiveClientTests : IDisposable
         Assert.Equal("123456", platformOrderId);
         var entry = Assert.Single(fake.Server.LogEntries);
         Assert.Equal(FakeShipStation.BasicAuthorization, entry.RequestMessage.Headers!["Authorization"].Single());
+    }
+
+    [Fact]
+    public async Task Sends_one_createorders_request_for_many_orders_and_maps_each_result()
+    {
+        fake.Server.Given(Request.Create().WithPath(CreateOrderPath).UsingPost()).RespondWith(Response.Create().WithStatusCode(200)
+            .WithHeader("Content-Type", "application/json")
+            .WithBody(FakeShipStation.CreateOrdersAnswer(("shp_a", 501, null), ("shp_b", 0, "The address is not valid."))));
+        var orders = new[] { ShippingHarness.Order("shp_a", "ord_a"), ShippingHarness.Order("shp_b", "ord_b"), ShippingHarness.Order("shp_c", "ord_c") };
+
+        var results = await fake.CreateClient().CreateOrdersAsync(orders, default);
+
+        var body = System.Text.Json.JsonDocument.Parse(Assert.Single(fake.Bodies(CreateOrderPath))).RootElement;
+        Assert.Equal(["shp_a", "shp_b", "shp_c"], body.EnumerateArray().Select(o => o.GetProperty("orderKey").GetString()));
+        Assert.Equal(["shp_a", "shp_b", "shp_c"], results.Select(r => r.OrderKey));
+        Assert.Equal("501", results[0].PlatformOrderId);
+        Assert.Equal(ShippingOrderResult.Failed("shp_b", "The address is not valid.", retryable: false), results[1]);
+
+        // Left out of the answer: not refused, so worth sending again.
+        Assert.False(results[2].Succeeded);
+        Assert.True(results[2].Retryable);
+    }
+
+    [Fact]
+    public async Task An_invalid_order_fails_alone_without_being_sent()
+    {
+        fake.Server.Given(Request.Create().WithPath(CreateOrderPath).UsingPost()).RespondWith(Created());
+        var empty = ShippingHarness.Order("shp_ord_2") with { Items = [] };
+
+        var results = await fake.CreateClient().CreateOrdersAsync([ShippingHarness.Order(), empty], default);
+
+        Assert.Equal("123456", results[0].PlatformOrderId);
+        Assert.False(results[1].Succeeded);
+        Assert.False(results[1].Retryable);
+        Assert.Single(System.Text.Json.JsonDocument.Parse(Assert.Single(fake.Bodies(CreateOrderPath))).RootElement.EnumerateArray());
     }
 
     [Fact]
@@ -65,6 +100,9 @@ public sealed class ShipStationLiveClientTests : IDisposable
         fake.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("123456", await create);
         Assert.Equal(2, fake.Requests(CreateOrderPath));
+
+        // Expected flow: quiet.
+        Assert.DoesNotContain(fake.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
     [Fact]
@@ -79,6 +117,7 @@ public sealed class ShipStationLiveClientTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(120), limited.RetryAfter);
         Assert.True(ShippingResilience.IsTransient(limited));
         Assert.Equal(1, fake.Requests(CreateOrderPath));
+        Assert.DoesNotContain(fake.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
     [Fact]

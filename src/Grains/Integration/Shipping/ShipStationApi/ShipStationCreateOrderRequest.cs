@@ -1,8 +1,8 @@
 namespace PacificEdge.Grains.Integration.Shipping.ShipStationApi;
 
 /// <summary>
-/// Body of <c>POST /orders/createorder</c>. The platform de-duplicates on <see cref="OrderKey"/>: the same key
-/// updates (never duplicates) the order.
+/// One order of <c>POST /orders/createorders</c> (whose body is a JSON array of these). The platform de-duplicates
+/// on <see cref="OrderKey"/>: the same key updates (never duplicates) the order.
 /// </summary>
 internal sealed record ShipStationCreateOrderRequest(
     string OrderNumber,

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace PacificEdge.WebFrontend.Tests.Support;
+namespace PacificEdge.Testing;
 
-/// <summary>Every log entry the app writes (after the app's own filters), for tests about what gets logged and how loudly.</summary>
+/// <summary>Every log entry a host writes (after its own filters), for tests about what gets logged and how loudly; add it as an <see cref="ILoggerProvider"/>.</summary>
 public sealed class LogCapture : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
