@@ -554,13 +554,14 @@ public sealed partial class OrderGrain(
         MovePayment(full ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded);
         Record(full ? "payment.refunded" : "payment.partially_refunded", $"{amount} ({refundId}): {reason}");
 
-        // Earned points go back in proportion to the money returned, rounded down.
-        var earnedOnTotal = (int)Math.Floor(S.Total.Amount * Options.Loyalty.PointsPerCurrencyUnit);
-        var clawback = S.Total.Amount == 0m ? 0 : (int)Math.Floor(earnedOnTotal * (amount.Amount / S.Total.Amount));
         if (!S.Guest)
         {
+            // Earned points go back in proportion to the money returned, rounded down (a guest earned none).
+            var earnedOnTotal = (int)Math.Floor(S.Total.Amount * Options.Loyalty.PointsPerCurrencyUnit);
+            var clawback = S.Total.Amount == 0m ? 0 : (int)Math.Floor(earnedOnTotal * (amount.Amount / S.Total.Amount));
             Owe(OrderEffectKind.ClawbackPoints, $"refund:{refundId}", points: clawback);
         }
+
         if (full && S.PointsRedeemed > 0)
         {
             Owe(OrderEffectKind.RestorePoints, $"restore:{OrderId}", points: S.PointsRedeemed);
