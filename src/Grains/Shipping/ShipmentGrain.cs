@@ -134,8 +134,7 @@ public sealed partial class ShipmentGrain(
         if (S.Status == ShipmentStatus.Pending && S.NextPushAt is { } push && push <= now)
         {
             // The moved wake-up is stored by SettleAsync below.
-            S.NextPushAt = now + shipping.Value.HandOffTimeout;
-            await HandOffAsync();
+            await OfferAgainAsync();
         }
         else if (S.OrderUpdates.Count > 0 && S.NotifyAt is { } notify && notify <= now)
         {
@@ -154,8 +153,7 @@ public sealed partial class ShipmentGrain(
 
         if (reminderName == PushReminder && S.Status == ShipmentStatus.Pending)
         {
-            S.NextPushAt = time.GetUtcNow() + shipping.Value.HandOffTimeout;
-            await HandOffAsync();
+            await OfferAgainAsync();
             await SaveAsync();
         }
         else if (reminderName == NotifyReminder)
@@ -189,6 +187,13 @@ public sealed partial class ShipmentGrain(
         S.NextPushAt = time.GetUtcNow() + delay;
         Record("shipment.push_failed", $"attempt {S.PushAttempts}: {error}; next in {delay}");
         await SaveAsync();
+    }
+
+    // Offers the order to the batcher again, with the next offer planned in case no answer comes (the caller stores it).
+    private Task OfferAgainAsync()
+    {
+        S.NextPushAt = time.GetUtcNow() + shipping.Value.HandOffTimeout;
+        return HandOffAsync();
     }
 
     // The batcher answers at once; its outcome comes back through PushCompleted. If the hand-off fails or is refused,
