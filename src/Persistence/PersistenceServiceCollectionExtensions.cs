@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PacificEdge.Persistence.GroupCommit;
 
 namespace PacificEdge.Persistence;
 
@@ -18,7 +19,7 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="PostgresOptions"/> from section <c>Postgres</c> (validated at start-up:
     /// <c>Postgres:ConnectionString</c> is required), registers a singleton <see cref="NpgsqlDataSource"/>
-    /// (unless one is registered already), the <see cref="MigrationRunner"/>, this project's migration
+    /// (unless one is registered already), the process's <see cref="GroupCommitter"/> on it, the <see cref="MigrationRunner"/>, this project's migration
     /// modules (<c>orleans</c>, <c>grainstate</c>) and a start-up step that applies pending migrations
     /// before Orleans starts when <see cref="PostgresOptions.ApplyMigrationsOnStartup"/> is set.
     /// Calling it again changes nothing.
@@ -39,6 +40,11 @@ public static class PersistenceServiceCollectionExtensions
             .Validate(o => o.GroupCommitMaxBatch is >= 1 and <= 1000, $"{PostgresOptions.SectionName}:{nameof(PostgresOptions.GroupCommitMaxBatch)} must be 1-1000.")
             .ValidateOnStart();
         services.TryAddSingleton(sp => PostgresDataSourceFactory.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PostgresOptions>>().Value;
+            return new GroupCommitter(sp.GetRequiredService<NpgsqlDataSource>(), options.GroupCommitWriters, options.GroupCommitMaxBatch);
+        });
         services.TryAddSingleton<MigrationRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrationStartupService>());
         services.AddMigrations(new MigrationSource(OrleansModule, typeof(PersistenceServiceCollectionExtensions).Assembly));

@@ -15,7 +15,7 @@ namespace PacificEdge.Persistence;
 /// version as the ETag. Every write is conditional on the ETag the grain holds and returns after its
 /// commit; a mismatch throws <see cref="InconsistentStateException"/> and changes nothing. State that
 /// implements <see cref="IHasWakeUpTime"/> has its wake-up time written in the same statement. Writes of different
-/// grains that meet in time commit in one transaction (<see cref="GroupCommitWriter"/>).
+/// grains (and other components' units) that meet in time commit in one transaction (<see cref="GroupCommitter"/>).
 /// </summary>
 /// <remarks>
 /// Clearing writes a tombstone (NULL payload, next version) instead of deleting the row: versions
@@ -24,13 +24,11 @@ namespace PacificEdge.Persistence;
 /// </remarks>
 public sealed class PostgresGrainStorage : IGrainStorage
 {
-    private const string ReadSql = "SELECT payload, version FROM grain_storage WHERE " + GrainStateKey.WhereClause;
-
     private const string VersionSql = "SELECT version FROM grain_storage WHERE " + GrainStateKey.WhereClause;
 
     private readonly NpgsqlDataSource dataSource;
     private readonly string serviceId;
-    private readonly GroupCommitWriter writer;
+    private readonly GroupCommitter committer;
 
     /// <summary>Creates the storage registered under <paramref name="name"/>, with the default group commit.</summary>
     public PostgresGrainStorage(string name, NpgsqlDataSource dataSource, IOptions<ClusterOptions> clusterOptions)
@@ -38,14 +36,20 @@ public sealed class PostgresGrainStorage : IGrainStorage
     {
     }
 
-    /// <summary>Creates the storage registered under <paramref name="name"/>, with the group commit of <paramref name="postgresOptions"/>.</summary>
-    [ActivatorUtilitiesConstructor]
+    /// <summary>Creates the storage registered under <paramref name="name"/>, with a group commit of its own as <paramref name="postgresOptions"/> say.</summary>
     public PostgresGrainStorage(string name, NpgsqlDataSource dataSource, IOptions<ClusterOptions> clusterOptions, IOptions<PostgresOptions> postgresOptions)
+        : this(name, dataSource, clusterOptions, new GroupCommitter(dataSource, postgresOptions.Value.GroupCommitWriters, postgresOptions.Value.GroupCommitMaxBatch))
+    {
+    }
+
+    /// <summary>Creates the storage registered under <paramref name="name"/>, committing through the process's <paramref name="groupCommitter"/>.</summary>
+    [ActivatorUtilitiesConstructor]
+    public PostgresGrainStorage(string name, NpgsqlDataSource dataSource, IOptions<ClusterOptions> clusterOptions, GroupCommitter groupCommitter)
     {
         Name = name;
         this.dataSource = dataSource;
         serviceId = clusterOptions.Value.ServiceId;
-        writer = new GroupCommitWriter(dataSource, postgresOptions.Value.GroupCommitWriters, postgresOptions.Value.GroupCommitMaxBatch);
+        committer = groupCommitter;
     }
 
     /// <summary>The provider name grains use in <c>[PersistentState(state, name)]</c>.</summary>
@@ -59,12 +63,12 @@ public sealed class PostgresGrainStorage : IGrainStorage
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
         => Translated(ReadAsync(stateName, grainId, grainState, cancellationToken));
 
+    // Through the group committer: activations under load share round trips with other units.
     private async Task ReadAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(ReadSql);
-        AddKey(command, stateName, grainId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        cancellationToken.ThrowIfCancellationRequested();
+        var row = await committer.CommitAsync(new GrainStateRead(RowOf(stateName, grainId))).ConfigureAwait(false);
+        if (row is null)
         {
             grainState.State = GrainStateJson.CreateEmpty<T>();
             grainState.ETag = null;
@@ -72,10 +76,9 @@ public sealed class PostgresGrainStorage : IGrainStorage
             return;
         }
 
-        var tombstone = await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false);
-        grainState.State = tombstone ? GrainStateJson.CreateEmpty<T>() : GrainStateJson.Deserialize<T>(reader.GetString(0));
-        grainState.ETag = GrainStateVersion.Format(reader.GetInt64(1));
-        grainState.RecordExists = !tombstone;
+        grainState.State = row.Json is null ? GrainStateJson.CreateEmpty<T>() : GrainStateJson.Deserialize<T>(row.Json);
+        grainState.ETag = GrainStateVersion.Format(row.Version);
+        grainState.RecordExists = row.Json is not null;
     }
 
     /// <inheritdoc />
@@ -132,12 +135,12 @@ public sealed class PostgresGrainStorage : IGrainStorage
     private static StorageUnavailableException Unavailable(Exception cause)
         => new($"Grain state storage is unavailable ({cause.GetBaseException().GetType().Name}: {cause.GetBaseException().Message}); retry shortly.");
 
-    // Committed alone or with other grains' writes (GroupCommitWriter): when it returns, the new version is durable.
+    // Committed alone or with other units (GroupCommitter): when it returns, the new version is durable.
     private async Task<string> WriteAsync(string stateName, GrainId grainId, string? etag, string? json, DateTimeOffset? wakeUpAt, CancellationToken cancellationToken)
     {
         var expected = GrainStateVersion.Parse(etag, stateName);
         cancellationToken.ThrowIfCancellationRequested();
-        var version = await writer.WriteAsync(new GrainStateWrite(RowOf(stateName, grainId), json, wakeUpAt, expected)).ConfigureAwait(false);
+        var version = await committer.CommitAsync(new GrainStateWrite(RowOf(stateName, grainId), json, wakeUpAt, expected)).ConfigureAwait(false);
         if (version is { } written)
         {
             return GrainStateVersion.Format(written);

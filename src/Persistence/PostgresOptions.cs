@@ -13,11 +13,11 @@ public sealed class PostgresOptions
     public bool ApplyMigrationsOnStartup { get; set; } = true;
 
     /// <summary>
-    /// Grain state writes committing at once (each on its own connection); writes arriving meanwhile wait and commit
-    /// together in the next free one. 1–64, default 4.
+    /// Group commits running at once (each on its own connection): grain state writes and other components' short units
+    /// arriving meanwhile wait and commit together in the next free one. 1–64, default 4.
     /// </summary>
     public int GroupCommitWriters { get; set; } = 4;
 
-    /// <summary>At most this many grain state writes in one transaction. 1–1000, default 64.</summary>
+    /// <summary>At most this many units (a grain state write, an outbox row…) in one group commit. 1–1000, default 64.</summary>
     public int GroupCommitMaxBatch { get; set; } = 64;
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using PacificEdge.Persistence.GroupCommit;
 using PacificEdge.Grains.Interfaces.Orders;
 
 namespace PacificEdge.Grains.Events;
@@ -7,9 +8,10 @@ namespace PacificEdge.Grains.Events;
 /// <summary>
 /// Keeps <c>order_summaries</c> (lists, "my orders", dashboard counters) and announces each change
 /// with <c>NOTIFY order_events</c>, in one transaction, so a front end in another process hears of
-/// every change it can also read.
+/// every change it can also read. The statements go through the process's <see cref="GroupCommitter"/>: under load they share
+/// a transaction with other orders' writes.
 /// </summary>
-public sealed class OrderSummaryProjection(NpgsqlDataSource dataSource)
+public sealed class OrderSummaryProjection(GroupCommitter committer)
 {
     private const string UpsertSql =
         "INSERT INTO order_summaries (order_id, customer_id, payment, fulfilment, total, currency, last_event, version, created_at, updated_at, paid_at, dead_lettered_effects, refunded) " +
@@ -23,10 +25,16 @@ public sealed class OrderSummaryProjection(NpgsqlDataSource dataSource)
     private const string OutcomeSql =
         "INSERT INTO payment_outcomes (order_id, version, outcome, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
 
-    // One batch: one round trip and one implicit transaction, so the row and the announcement commit together.
-    public async Task ApplyAsync(OrderStatusChanged change, string notificationPayload, CancellationToken cancellationToken)
+    // One unit: the row, the outcome and the announcement commit together (alone or in a group commit).
+    public Task ApplyAsync(OrderStatusChanged change, string notificationPayload, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
+        ArgumentNullException.ThrowIfNull(change);
+        cancellationToken.ThrowIfCancellationRequested();
+        return committer.CommitAsync(new GroupCommitStatements($"order_summaries:{change.OrderId}", () => Statements(change, notificationPayload)));
+    }
+
+    private static IEnumerable<NpgsqlBatchCommand> Statements(OrderStatusChanged change, string notificationPayload)
+    {
         var upsert = new NpgsqlBatchCommand(UpsertSql);
         upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.OrderId });
         upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.CustomerId });
@@ -39,7 +47,7 @@ public sealed class OrderSummaryProjection(NpgsqlDataSource dataSource)
         upsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = change.At.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = change.DeadLetteredEffects });
         upsert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = change.Refunded });
-        batch.BatchCommands.Add(upsert);
+        yield return upsert;
 
         if (change.Event is "payment.paid" or "payment.failed")
         {
@@ -48,14 +56,12 @@ public sealed class OrderSummaryProjection(NpgsqlDataSource dataSource)
             outcome.Parameters.Add(new NpgsqlParameter<long> { TypedValue = change.Version });
             outcome.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Event == "payment.paid" ? "paid" : "failed" });
             outcome.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = change.At.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            batch.BatchCommands.Add(outcome);
+            yield return outcome;
         }
 
         var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
         notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = OrderEventWire.Channel });
         notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = notificationPayload });
-        batch.BatchCommands.Add(notify);
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        yield return notify;
     }
 }

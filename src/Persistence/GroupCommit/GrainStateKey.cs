@@ -6,7 +6,7 @@ namespace PacificEdge.Persistence.GroupCommit;
 /// A row of <c>grain_storage</c>: service id, the full text of the grain type and key, and the state name. Nothing is
 /// parsed, normalised or hashed, so distinct grains never share a row.
 /// </summary>
-internal readonly record struct GrainStateKey(string ServiceId, string GrainType, string GrainKey, string StateName) : IComparable<GrainStateKey>
+internal readonly record struct GrainStateKey(string ServiceId, string GrainType, string GrainKey, string StateName)
 {
     /// <summary>The row's condition over parameters $1–$4 (see <see cref="AddTo"/>).</summary>
     public const string WhereClause = "service_id = $1 AND grain_type = $2 AND grain_key = $3 AND state_name = $4";
@@ -20,14 +20,6 @@ internal readonly record struct GrainStateKey(string ServiceId, string GrainType
         parameters.Add(new NpgsqlParameter<string> { TypedValue = StateName });
     }
 
-    // Batches lock rows in this order, so two silos' batches cannot deadlock on a pair of rows.
-    public int CompareTo(GrainStateKey other)
-    {
-        var c = string.CompareOrdinal(GrainType, other.GrainType);
-        if (c != 0) return c;
-        c = string.CompareOrdinal(GrainKey, other.GrainKey);
-        if (c != 0) return c;
-        c = string.CompareOrdinal(StateName, other.StateName);
-        return c != 0 ? c : string.CompareOrdinal(ServiceId, other.ServiceId);
-    }
+    // Batches lock rows in this order (GroupCommitUnit.LockOrder), so two silos' batches cannot deadlock on a pair of rows.
+    public string LockOrder => $"grain_storage:{GrainType}\u0001{GrainKey}\u0001{StateName}\u0001{ServiceId}";
 }

@@ -5,10 +5,10 @@ namespace PacificEdge.Persistence.GroupCommit;
 
 /// <summary>
 /// One conditional grain state write waiting for its commit: an insert when <see cref="ExpectedVersion"/> is null, else an
-/// update of the row that still has that version. <see cref="Completion"/> gives the new version, or null when the row had
+/// update of the row that still has that version. <see cref="GroupCommitUnit{TResult}.Completion"/> gives the new version, or null when the row had
 /// another version (a conflict, reported by the caller).
 /// </summary>
-internal sealed class GrainStateWrite(GrainStateKey key, string? json, DateTimeOffset? wakeUpAt, long? expectedVersion)
+internal sealed class GrainStateWrite(GrainStateKey key, string? json, DateTimeOffset? wakeUpAt, long? expectedVersion) : GroupCommitUnit<long?>
 {
     private const string InsertSql =
         "INSERT INTO grain_storage (service_id, grain_type, grain_key, state_name, payload, wake_up_at, version) " +
@@ -22,23 +22,23 @@ internal sealed class GrainStateWrite(GrainStateKey key, string? json, DateTimeO
 
     public long? ExpectedVersion { get; } = expectedVersion;
 
-    // Completed by whichever caller runs the batch holding this write: never inline on that caller's stack.
-    public TaskCompletionSource<long?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <inheritdoc />
+    public override string LockOrder => field ??= Row.LockOrder;
 
-    /// <summary>The statement, for a batch.</summary>
-    public NpgsqlBatchCommand ToBatchCommand()
+    /// <inheritdoc />
+    protected internal override IEnumerable<NpgsqlBatchCommand> CreateStatements()
     {
         var command = new NpgsqlBatchCommand(ExpectedVersion is null ? InsertSql : UpdateSql);
         AddParameters(command.Parameters);
-        return command;
+        yield return command;
     }
 
-    /// <summary>The statement alone, autocommitted.</summary>
-    public NpgsqlCommand ToCommand(NpgsqlDataSource dataSource)
+    /// <inheritdoc />
+    protected override async Task<long?> ReadAsync(NpgsqlDataReader reader)
     {
-        var command = dataSource.CreateCommand(ExpectedVersion is null ? InsertSql : UpdateSql);
-        AddParameters(command.Parameters);
-        return command;
+        var version = await reader.ReadAsync().ConfigureAwait(false) ? reader.GetInt64(0) : (long?)null;
+        await reader.NextResultAsync().ConfigureAwait(false);
+        return version;
     }
 
     private void AddParameters(NpgsqlParameterCollection parameters)

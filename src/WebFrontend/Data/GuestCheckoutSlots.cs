@@ -1,4 +1,5 @@
 using Npgsql;
+using PacificEdge.Persistence.GroupCommit;
 using PacificEdge.Grains.Interfaces.Carts;
 using PacificEdge.Grains.Interfaces.Common;
 
@@ -10,7 +11,7 @@ namespace PacificEdge.WebFrontend.Data;
 /// before it runs, under per-email and per-address locks, so parallel checkouts cannot all slip
 /// under the limit; a retry with the same key reuses its slot.
 /// </summary>
-public sealed class GuestCheckoutSlots(NpgsqlDataSource dataSource)
+public sealed class GuestCheckoutSlots(NpgsqlDataSource dataSource, GroupCommitter committer)
 {
     // Advisory lock classes; the second key is a hash of the email or the address.
     private const int EmailLock = 0x6E57_0001;
@@ -90,15 +91,15 @@ public sealed class GuestCheckoutSlots(NpgsqlDataSource dataSource)
         await PruneIfDueAsync(now, since, cancellationToken);
     }
 
-    /// <summary>Links the slot to the order the checkout created, so it stops counting once the order is paid or expires.</summary>
-    public async Task CompleteAsync(string cartId, string idempotencyKey, string orderId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Links the slot to the order the checkout created, so it stops counting once the order is paid or expires. Through
+    /// the process's <see cref="GroupCommitter"/>: under load it shares a transaction with other writes.
+    /// </summary>
+    public Task CompleteAsync(string cartId, string idempotencyKey, string orderId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "UPDATE guest_checkouts SET order_id = $3 WHERE cart_id = $1 AND idempotency_key = $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cartId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotencyKey });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = orderId });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return committer.CommitAsync(GroupCommitStatements.Single($"guest_checkouts:{cartId}\u0001{idempotencyKey}",
+            "UPDATE guest_checkouts SET order_id = $3 WHERE cart_id = $1 AND idempotency_key = $2", cartId, idempotencyKey, orderId));
     }
 
     /// <summary>Frees the slot of a checkout a rule refused (no order was created).</summary>

@@ -1,12 +1,14 @@
 using Npgsql;
+using PacificEdge.Persistence.GroupCommit;
 
 namespace PacificEdge.WebFrontend.Data;
 
 /// <summary>
 /// Raw webhook events in PostgreSQL, stored before processing (unique per provider + event id),
-/// claimed by one processor at a time with a lease, retried with backoff.
+/// claimed by one processor at a time with a lease, retried with backoff. Outcomes (processed, failed) go through the
+/// process's <see cref="GroupCommitter"/>.
 /// </summary>
-public sealed class WebhookStore(NpgsqlDataSource dataSource)
+public sealed class WebhookStore(NpgsqlDataSource dataSource, GroupCommitter committer)
 {
     // What Read expects, in its order.
     private const string EventColumns = "id, provider, event_id, event_type, payload, status, attempts, last_error, received_at, processed_at";
@@ -62,10 +64,11 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
     }
 
     public Task MarkProcessedAsync(long id, DateTimeOffset now, CancellationToken cancellationToken)
-        => ExecuteAsync("UPDATE webhook_events SET status = 'Processed', processed_at = $2, last_error = NULL WHERE id = $1", cancellationToken, id, now.ToUniversalTime());
+        => CommitAsync(id, "UPDATE webhook_events SET status = 'Processed', processed_at = $2, last_error = NULL WHERE id = $1", cancellationToken, id, now.ToUniversalTime());
 
     public Task MarkFailedAsync(long id, string error, DateTimeOffset retryAt, bool abandon, CancellationToken cancellationToken)
-        => ExecuteAsync(
+        => CommitAsync(
+            id,
             "UPDATE webhook_events SET status = $4, last_error = $2, next_attempt_at = $3 WHERE id = $1",
             cancellationToken,
             id,
@@ -84,7 +87,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
     }
 
     public Task RecordRejectionAsync(string provider, string reason, CancellationToken cancellationToken)
-        => ExecuteAsync("INSERT INTO webhook_rejections (provider, reason) VALUES ($1, $2)", cancellationToken, provider, reason);
+        => CommitAsync("webhook_rejections:", "INSERT INTO webhook_rejections (provider, reason) VALUES ($1, $2)", cancellationToken, provider, reason);
 
     public async Task<IReadOnlyList<WebhookEvent>> ListAsync(string? status, int limit, CancellationToken cancellationToken)
     {
@@ -108,15 +111,13 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
         reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8),
         reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] parameters)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
+    private Task CommitAsync(long id, string sql, CancellationToken cancellationToken, params object[] values)
+        => CommitAsync($"webhook_events:{id:D19}", sql, cancellationToken, values);
 
-        await command.ExecuteNonQueryAsync(cancellationToken);
+    private Task CommitAsync(string lockOrder, string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return committer.CommitAsync(GroupCommitStatements.Single(lockOrder, sql, values));
     }
 }
 

@@ -4,6 +4,7 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Storage;
+using PacificEdge.Persistence.GroupCommit;
 using PacificEdge.Persistence.Tests.Support;
 
 namespace PacificEdge.Persistence.Tests.Storage;
@@ -91,5 +92,64 @@ public sealed class GroupCommitTests(MigratedDatabaseFixture database) : IClassF
             "SELECT count(*) FROM grain_storage WHERE service_id = $1 AND payload->>'value' = 'fine'", serviceId));
         Assert.Equal(0L, await Db.ScalarAsync<long>(database.DataSource,
             "SELECT count(*) FROM grain_storage WHERE service_id = $1 AND grain_key = 'nul'", serviceId));
+    }
+
+    [Fact]
+    public async Task Other_components_statements_commit_in_the_same_transactions_as_grain_writes_and_each_caller_gets_its_own_result()
+    {
+        await Db.ExecuteAsync(database.DataSource, "CREATE TABLE IF NOT EXISTS group_commit_outbox (id text PRIMARY KEY, status text NOT NULL)");
+        var committer = new GroupCommitter(database.DataSource, writers: 1, maxBatch: 64);
+        var storage = new PostgresGrainStorage("store", database.DataSource, Options.Create(new ClusterOptions { ServiceId = serviceId, ClusterId = "c" }), committer);
+        var ids = Enumerable.Range(0, 100).Select(i => GrainId.Create("gc-type", $"mixed{i}")).ToList();
+        var prefix = serviceId;
+
+        // Each grain write is followed by an outbox unit of two statements: an insert without RETURNING and a SELECT,
+        // so results of statements with and without rows must stay in step.
+        await Task.WhenAll(ids.Select(async id =>
+        {
+            var state = new GrainState<ValueState>(new ValueState { Value = "mixed" });
+            await storage.WriteStateAsync("state", id, state);
+            Assert.Equal("1", state.ETag);
+            var outbox = new GroupCommitStatements($"group_commit_outbox:{prefix}{id.Key}", () =>
+            [
+                new NpgsqlBatchCommand("INSERT INTO group_commit_outbox (id, status) VALUES ($1, 'new')") { Parameters = { new NpgsqlParameter<string> { TypedValue = $"{prefix}{id.Key}" } } },
+                new NpgsqlBatchCommand("SELECT 1 UNION ALL SELECT 2"),
+            ]);
+            Assert.Equal(2, await committer.CommitAsync(outbox));
+            await committer.CommitAsync(GroupCommitStatements.Single($"group_commit_outbox:{prefix}{id.Key}",
+                "UPDATE group_commit_outbox SET status = 'sent' WHERE id = $1", $"{prefix}{id.Key}"));
+            state.State = new ValueState { Value = "after" };
+            await storage.WriteStateAsync("state", id, state);
+            Assert.Equal("2", state.ETag);
+        }));
+
+        Assert.Equal(100L, await Db.ScalarAsync<long>(database.DataSource,
+            "SELECT count(*) FROM group_commit_outbox WHERE id LIKE $1 || '%' AND status = 'sent'", prefix));
+        Assert.Equal(100L, await Db.ScalarAsync<long>(database.DataSource,
+            "SELECT count(*) FROM grain_storage WHERE service_id = $1 AND payload->>'value' = 'after'", serviceId));
+        // The outbox rows' last versions were written by far fewer transactions than there are rows.
+        var transactions = await Db.ScalarAsync<long>(database.DataSource,
+            "SELECT count(DISTINCT xmin::text) FROM group_commit_outbox WHERE id LIKE $1 || '%'", prefix);
+        Assert.True(transactions < ids.Count / 2, $"{transactions} transactions wrote the last versions of {ids.Count} outbox rows");
+    }
+
+    [Fact]
+    public async Task A_statement_the_database_refuses_fails_only_its_own_unit()
+    {
+        await Db.ExecuteAsync(database.DataSource, "CREATE TABLE IF NOT EXISTS group_commit_outbox (id text PRIMARY KEY, status text NOT NULL)");
+        var committer = new GroupCommitter(database.DataSource, writers: 1, maxBatch: 64);
+        var taken = $"{serviceId}-taken";
+        await committer.CommitAsync(GroupCommitStatements.Single($"group_commit_outbox:{taken}", "INSERT INTO group_commit_outbox (id, status) VALUES ($1, 'new')", taken));
+
+        var units = Enumerable.Range(0, 40).Select(i => committer.CommitAsync(GroupCommitStatements.Single(
+            $"group_commit_outbox:{serviceId}-{i}", "INSERT INTO group_commit_outbox (id, status) VALUES ($1, 'new')", $"{serviceId}-{i}"))).ToList();
+        // A duplicate key: this unit's statement fails and rolls back its batch; the others are committed alone.
+        var duplicate = committer.CommitAsync(GroupCommitStatements.Single($"group_commit_outbox:{taken}", "INSERT INTO group_commit_outbox (id, status) VALUES ($1, 'again')", taken));
+
+        await Task.WhenAll(units);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => duplicate);
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, refused.SqlState);
+        Assert.Equal(41L, await Db.ScalarAsync<long>(database.DataSource,
+            "SELECT count(*) FROM group_commit_outbox WHERE id LIKE $1 || '-%' AND status = 'new'", serviceId));
     }
 }

@@ -1,9 +1,13 @@
 using Npgsql;
+using PacificEdge.Persistence.GroupCommit;
 
 namespace PacificEdge.Grains.Integration.Email;
 
-/// <summary>The email log in PostgreSQL (table <c>email_log</c>, migration <c>commerce_0001</c>). Every change is one conditional statement.</summary>
-public sealed class PostgresEmailLog(NpgsqlDataSource dataSource) : IEmailLog
+/// <summary>
+/// The email log in PostgreSQL (table <c>email_log</c>, migration <c>commerce_0001</c>). Every change is one conditional
+/// statement; the outcome of a send (sent, failed, abandoned) goes through the process's <see cref="GroupCommitter"/>.
+/// </summary>
+public sealed class PostgresEmailLog(NpgsqlDataSource dataSource, GroupCommitter committer) : IEmailLog
 {
     private const string Columns =
         "id, key, kind, recipient, subject, text_body, html_body, status, attempts, last_error, created_at, next_attempt_at, sent_at";
@@ -71,15 +75,15 @@ public sealed class PostgresEmailLog(NpgsqlDataSource dataSource) : IEmailLog
 
     /// <inheritdoc />
     public Task MarkSentAsync(long id, DateTimeOffset sentAt, CancellationToken cancellationToken)
-        => ExecuteAsync(SentSql, cancellationToken, new NpgsqlParameter<long> { TypedValue = id }, Time(sentAt));
+        => CommitAsync(id, SentSql, cancellationToken, id, sentAt.ToUniversalTime());
 
     /// <inheritdoc />
     public Task MarkFailedAsync(long id, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken)
-        => ExecuteAsync(FailedSql, cancellationToken, new NpgsqlParameter<long> { TypedValue = id }, Text(error), Time(nextAttemptAt));
+        => CommitAsync(id, FailedSql, cancellationToken, id, error, nextAttemptAt.ToUniversalTime());
 
     /// <inheritdoc />
     public Task MarkAbandonedAsync(long id, string error, CancellationToken cancellationToken)
-        => ExecuteAsync(AbandonedSql, cancellationToken, new NpgsqlParameter<long> { TypedValue = id }, Text(error));
+        => CommitAsync(id, AbandonedSql, cancellationToken, id, error);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<EmailLogEntry>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
@@ -113,11 +117,10 @@ public sealed class PostgresEmailLog(NpgsqlDataSource dataSource) : IEmailLog
         return await ReadSingleAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    private Task CommitAsync(long id, string sql, CancellationToken cancellationToken, params object[] values)
     {
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddRange(parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return committer.CommitAsync(GroupCommitStatements.Single($"email_log:{id:D19}", sql, values));
     }
 
     private static async Task<EmailLogEntry?> ReadSingleAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Npgsql;
 using PacificEdge.Grains.Integration.Email;
 using PacificEdge.Grains.Tests.Support;
+using PacificEdge.Persistence.GroupCommit;
 using PacificEdge.Testing;
 
 namespace PacificEdge.Grains.Tests.Integration.Email;
@@ -22,7 +23,7 @@ public sealed class PostgresEmailLogTests(PostgresDatabaseFixture database) : Em
             await truncate.ExecuteNonQueryAsync();
         }
 
-        log = new PostgresEmailLog(dataSource);
+        log = new PostgresEmailLog(dataSource, new GroupCommitter(dataSource, writers: 4, maxBatch: 64));
     }
 
     public async Task DisposeAsync()
