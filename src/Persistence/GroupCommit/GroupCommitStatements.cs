@@ -4,8 +4,8 @@ namespace PacificEdge.Persistence.GroupCommit;
 
 /// <summary>
 /// Statements whose caller needs only to know they are committed (an outbox row, a status change, a projection and its
-/// NOTIFY), as one <see cref="GroupCommitUnit"/>: they commit together, with other units or alone. Rows they return are
-/// read and dropped.
+/// NOTIFY), as one <see cref="GroupCommitUnit"/>: they commit together, with other units or alone. Any rows they return
+/// are dropped unread.
 /// </summary>
 /// <param name="lockOrder">The unit's place among others in a batch (see <see cref="GroupCommitUnit.LockOrder"/>).</param>
 /// <param name="statements">Creates the statements, in order (called again when the unit is committed alone after its batch failed).</param>
@@ -40,18 +40,9 @@ public sealed class GroupCommitStatements(string lockOrder, Func<IEnumerable<Npg
         return created;
     }
 
-    /// <summary>Reads past this unit's results; the number of statements.</summary>
-    protected override async Task<int> ReadAsync(NpgsqlDataReader reader)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            while (await reader.ReadAsync().ConfigureAwait(false))
-            {
-            }
+    /// <inheritdoc />
+    protected internal override bool ReadsResults => false;
 
-            await reader.NextResultAsync().ConfigureAwait(false);
-        }
-
-        return count;
-    }
+    /// <summary>Reads nothing (the reader skips what is left when it closes); the number of statements.</summary>
+    protected override Task<int> ReadAsync(NpgsqlDataReader reader) => Task.FromResult(count);
 }

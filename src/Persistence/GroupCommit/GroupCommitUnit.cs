@@ -4,9 +4,13 @@ namespace PacificEdge.Persistence.GroupCommit;
 
 /// <summary>
 /// Statements that must commit together, handed to the <see cref="GroupCommitter"/>: it runs them in one transaction with
-/// other units that arrive at the same time, or alone. Every statement returns a result set (a <c>SELECT</c> or a
-/// <c>RETURNING</c> clause), so results map to statements one to one.
+/// other units that arrive at the same time, or alone.
 /// </summary>
+/// <remarks>
+/// A unit that <see cref="ReadsResults"/> must make every statement return a result set (a <c>SELECT</c> or a
+/// <c>RETURNING</c> clause): a statement without one has no result set of its own in the reader. Units that read come
+/// first in a batch, so the result sets of statements nobody reads never stand between them.
+/// </remarks>
 public abstract class GroupCommitUnit
 {
     /// <summary>
@@ -14,6 +18,9 @@ public abstract class GroupCommitUnit
     /// batches that touch the same rows lock them in the same order and cannot deadlock on them.
     /// </summary>
     public abstract string LockOrder { get; }
+
+    /// <summary>Whether <see cref="ReadResultsAsync"/> reads anything (then every statement returns a result set).</summary>
+    protected internal virtual bool ReadsResults => true;
 
     /// <summary>Creates this unit's statements (new commands on every call: a unit may run in a batch, then alone).</summary>
     protected internal abstract IEnumerable<NpgsqlBatchCommand> CreateStatements();

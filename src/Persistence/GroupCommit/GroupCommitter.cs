@@ -89,7 +89,9 @@ public sealed class GroupCommitter
             return;
         }
 
-        batch.Sort((a, b) => string.CompareOrdinal(a.LockOrder, b.LockOrder));
+        // Units that read their results first (see GroupCommitUnit); within each part by lock order. Every batch locks
+        // rows in this same order, so two batches cannot deadlock on them.
+        batch.Sort(static (a, b) => a.ReadsResults != b.ReadsResults ? (a.ReadsResults ? -1 : 1) : string.CompareOrdinal(a.LockOrder, b.LockOrder));
         try
         {
             await RunAsync(batch).ConfigureAwait(false);
@@ -148,6 +150,11 @@ public sealed class GroupCommitter
         foreach (var unit in units)
         {
             await unit.ReadResultsAsync(reader).ConfigureAwait(false);
+        }
+
+        // Runs the rest of the batch (statements nobody reads) and waits for the commit: a failure there is thrown here.
+        while (await reader.NextResultAsync().ConfigureAwait(false))
+        {
         }
     }
 }
