@@ -66,6 +66,7 @@ public static class FrontendHostingExtensions
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<GuestCheckoutSlots>();
         services.AddSingleton<AdminQueries>();
+        services.AddSingleton<DashboardQueries>();
         services.AddSingleton<CustomerDirectory>();
         services.AddSingleton<WebhookQueue>();
         services.AddSingleton<StripeOrderLookup>();

@@ -68,7 +68,7 @@ public sealed class PaymentSandboxOptions
 
     /// <summary>
     /// Durable sandbox only: longest sleep of the delivery loop, so work written by another silo (or left by a dead one)
-    /// is picked up. Work written in this process wakes the loop at once. Default 5 s (an idle pass is three queries).
+    /// is picked up. Work written in this process wakes the loop at once. Default 5 s (an idle pass is one batch: one round trip, one transaction).
     /// </summary>
     public TimeSpan DeliveryPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -7,9 +7,9 @@ using PacificEdge.Grains.Interfaces.Payments;
 namespace PacificEdge.Simulators.Payments;
 
 /// <summary>
-/// The durable sandbox's delivery loop, run in every process that hosts the gateway. Each pass decides payments whose
-/// outcome is due, then claims due webhooks from <see cref="SandboxWebhookOutbox"/> (skip-locked, with a lease) and sends
-/// them, signed per attempt. A failure is retried with exponential backoff and jitter; after
+/// The durable sandbox's delivery loop, run in every process that hosts the gateway. Each pass claims due webhooks from
+/// <see cref="SandboxWebhookOutbox"/> (skip-locked, with a lease), decides payments whose outcome is due (and claims the
+/// webhooks that writes), then sends them, signed per attempt. A failure is retried with exponential backoff and jitter; after
 /// <see cref="PaymentSandboxOptions.DeliveryMaxAttempts"/> attempts or <see cref="PaymentSandboxOptions.DeliveryMaxAge"/>
 /// the webhook is abandoned. Between passes it sleeps until the next due time, at most
 /// <see cref="PaymentSandboxOptions.DeliveryPollInterval"/>, or until this process writes new work.
@@ -52,10 +52,27 @@ public sealed partial class SandboxWebhookDispatcher(
 
     /// <summary>One pass: decide due payments, then deliver due webhooks. Returns how many of each it handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+        => (await PassAsync(cancellationToken).ConfigureAwait(false)).Handled;
+
+    // Claims first, with a look at when work is next due in the same batch: a pass with nothing due is one round trip
+    // and one transaction (deciding payments takes a transaction of its own, so it runs only when one is due).
+    private async Task<(int Handled, DateTimeOffset? NextDueAt)> PassAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var handled = await gateway.DecideDueAsync(now, settings.DeliveryBatchSize, cancellationToken).ConfigureAwait(false);
-        var claimed = await outbox.ClaimDueAsync(now, now + settings.DeliveryLease, settings.DeliveryBatchSize, cancellationToken).ConfigureAwait(false);
+        var leaseUntil = now + settings.DeliveryLease;
+        var claim = await outbox.ClaimDueAndPeekAsync(now, leaseUntil, settings.DeliveryBatchSize, cancellationToken).ConfigureAwait(false);
+        var claimed = claim.Claimed;
+        var decided = 0;
+        if (claim.NextDecisionAt <= now)
+        {
+            decided = await gateway.DecideDueAsync(now, settings.DeliveryBatchSize, cancellationToken).ConfigureAwait(false);
+            if (decided > 0)
+            {
+                // The outcomes just written are due at once: sent in this pass, after the older ones.
+                claimed = [.. claimed, .. await outbox.ClaimDueAsync(now, leaseUntil, settings.DeliveryBatchSize, cancellationToken).ConfigureAwait(false)];
+            }
+        }
+
         var done = 0;
         try
         {
@@ -71,7 +88,10 @@ public sealed partial class SandboxWebhookDispatcher(
             throw;
         }
 
-        return handled + claimed.Count;
+        var handled = decided + claimed.Count;
+        // After work the peeked times are stale (sent rows are done, failed ones got a retry time): the next pass,
+        // run at once, reads them afresh.
+        return (handled, handled > 0 ? now : claim.NextDueAt);
     }
 
     /// <inheritdoc />
@@ -84,8 +104,8 @@ public sealed partial class SandboxWebhookDispatcher(
                 var sleep = settings.DeliveryPollInterval;
                 try
                 {
-                    await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                    if (await outbox.NextDueAsync(stoppingToken).ConfigureAwait(false) is { } next)
+                    var (_, nextDueAt) = await PassAsync(stoppingToken).ConfigureAwait(false);
+                    if (nextDueAt is { } next)
                     {
                         sleep = TimeSpan.FromTicks(Math.Clamp((next - time.GetUtcNow()).Ticks, 0, sleep.Ticks));
                     }

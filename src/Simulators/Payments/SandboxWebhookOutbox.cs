@@ -35,8 +35,8 @@ public sealed class SandboxWebhookOutbox(NpgsqlDataSource dataSource)
         "UPDATE payment_sandbox_webhooks SET attempts = greatest(attempts - 1, 0), next_attempt_at = $2 WHERE seq = ANY($1) AND status = 'Pending'";
 
     private const string NextDueSql =
-        "SELECT LEAST((SELECT min(next_attempt_at) FROM payment_sandbox_webhooks WHERE status = 'Pending'), " +
-        "(SELECT min(decide_at) FROM payment_sandbox_payments WHERE status = 'Processing'))";
+        "SELECT (SELECT min(next_attempt_at) FROM payment_sandbox_webhooks WHERE status = 'Pending'), " +
+        "(SELECT min(decide_at) FROM payment_sandbox_payments WHERE status = 'Processing')";
 
     private const string OutstandingSql =
         "SELECT (SELECT count(*) FROM payment_sandbox_webhooks WHERE status = 'Pending') + " +
@@ -59,12 +59,40 @@ public sealed class SandboxWebhookOutbox(NpgsqlDataSource dataSource)
     /// <summary>Claims up to <paramref name="limit"/> due webhooks until <paramref name="leaseUntil"/>, oldest first.</summary>
     public async Task<IReadOnlyList<SandboxWebhookDelivery>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(ClaimSql);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(ClaimCommand(now, leaseUntil, limit));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadClaimedAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="ClaimDueAsync"/> plus when the next webhook and payment decision are due, read after the claim in the
+    /// same batch: one round trip and one transaction, all an idle pass costs.
+    /// </summary>
+    public async Task<SandboxClaim> ClaimDueAndPeekAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(ClaimCommand(now, leaseUntil, limit));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(NextDueSql));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = await ReadClaimedAsync(reader, cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new SandboxClaim(claimed, ReadTime(reader, 0), ReadTime(reader, 1));
+    }
+
+    private static NpgsqlBatchCommand ClaimCommand(DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
+    {
+        var command = new NpgsqlBatchCommand(ClaimSql);
         command.Parameters.Add(Time(now));
         command.Parameters.Add(Time(leaseUntil));
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return command;
+    }
+
+    private static async Task<IReadOnlyList<SandboxWebhookDelivery>> ReadClaimedAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var rows = new List<SandboxWebhookDelivery>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             rows.Add(new SandboxWebhookDelivery(
@@ -84,6 +112,9 @@ public sealed class SandboxWebhookOutbox(NpgsqlDataSource dataSource)
         return rows;
     }
 
+    private static DateTimeOffset? ReadTime(NpgsqlDataReader reader, int ordinal)
+        => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
     public Task MarkDeliveredAsync(long seq, DateTimeOffset at, CancellationToken cancellationToken)
         => ExecuteAsync(DeliveredSql, cancellationToken, Seq(seq), Time(at));
 
@@ -96,14 +127,6 @@ public sealed class SandboxWebhookOutbox(NpgsqlDataSource dataSource)
     /// <summary>Gives back claims this process will not finish (it is stopping), due at once and without using an attempt.</summary>
     public Task ReleaseAsync(IReadOnlyCollection<long> seqs, DateTimeOffset now, CancellationToken cancellationToken)
         => ExecuteAsync(ReleaseSql, cancellationToken, new NpgsqlParameter<long[]> { TypedValue = [.. seqs] }, Time(now));
-
-    /// <summary>When the next webhook or payment decision is due (possibly in the past); null when nothing is pending.</summary>
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(NextDueSql);
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is DateTime at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
-    }
 
     /// <summary>Payments awaiting their outcome plus webhooks awaiting delivery.</summary>
     public async Task<long> CountOutstandingAsync(CancellationToken cancellationToken)

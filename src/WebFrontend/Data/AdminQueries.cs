@@ -64,8 +64,14 @@ public sealed class AdminQueries(NpgsqlDataSource dataSource)
 
     private static async Task<IReadOnlyList<Alert>> ReadAlertsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        var alerts = new List<Alert>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadAlertsAsync(reader, cancellationToken);
+    }
+
+    /// <summary>Reads the alerts of the reader's current result.</summary>
+    internal static async Task<IReadOnlyList<Alert>> ReadAlertsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var alerts = new List<Alert>();
         while (await reader.ReadAsync(cancellationToken))
         {
             alerts.Add(new Alert(
@@ -79,10 +85,19 @@ public sealed class AdminQueries(NpgsqlDataSource dataSource)
     /// <summary>Alerts stored after <paramref name="afterId"/>, by any process (the dashboard's own and the orders'), oldest first.</summary>
     public async Task<IReadOnlyList<Alert>> AlertsAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {AlertColumns} FROM alerts WHERE id > $1 ORDER BY id LIMIT $2");
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(AlertsAfterCommand(afterId, limit));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadAlertsAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The query of <see cref="AlertsAfterAsync"/>, for a caller that sends it in its own batch.</summary>
+    internal static NpgsqlBatchCommand AlertsAfterCommand(long afterId, int limit)
+    {
+        var command = new NpgsqlBatchCommand($"SELECT {AlertColumns} FROM alerts WHERE id > $1 ORDER BY id LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        return await ReadAlertsAsync(command, cancellationToken);
+        return command;
     }
 
     /// <summary>The id of the newest alert, 0 when there is none.</summary>

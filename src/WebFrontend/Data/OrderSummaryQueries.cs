@@ -42,10 +42,19 @@ public sealed class OrderSummaryQueries(NpgsqlDataSource dataSource)
         return new Page<OrderSummary>(items, page, pageSize, total);
     }
 
-    /// <summary>The dashboard's order numbers in one round trip.</summary>
+    /// <summary>The dashboard's order numbers in one round trip (one batch, so one read-only transaction).</summary>
     public async Task<OrderCounters> CountersAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        const string sql =
+        await using var batch = dataSource.CreateBatch();
+        AddCounterCommands(batch, now);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadCountersAsync(reader, cancellationToken);
+    }
+
+    /// <summary>Adds the counters' four queries to <paramref name="batch"/>; <see cref="ReadCountersAsync"/> reads their results.</summary>
+    internal static void AddCounterCommands(NpgsqlBatch batch, DateTimeOffset now)
+    {
+        const string totals =
             "SELECT " +
             " (SELECT count(*) FROM order_summaries WHERE created_at > $1 - interval '5 minutes')," +
             " (SELECT coalesce(sum(total - refunded), 0) FROM order_summaries WHERE paid_at >= date_trunc('day', $1 AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AND payment IN ('Paid', 'PartiallyRefunded', 'Refunded'))," +
@@ -53,63 +62,63 @@ public sealed class OrderSummaryQueries(NpgsqlDataSource dataSource)
             " (SELECT count(*) FROM payment_outcomes WHERE at > $1 - interval '1 hour')," +
             " (SELECT count(*) FROM webhook_rejections WHERE at > $1 - interval '5 minutes')" +
             "  + (SELECT count(*) FROM webhook_events WHERE status IN ('Failed', 'Abandoned') AND received_at > $1 - interval '5 minutes')";
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
-        long recent, failed, outcomes, webhookFailures;
-        decimal revenue;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            await reader.ReadAsync(cancellationToken);
-            recent = reader.GetInt64(0);
-            revenue = reader.GetDecimal(1);
-            failed = reader.GetInt64(2);
-            outcomes = reader.GetInt64(3);
-            webhookFailures = reader.GetInt64(4);
-        }
+        var at = now.ToUniversalTime();
+        var command = new NpgsqlBatchCommand(totals);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
+        batch.BatchCommands.Add(command);
 
-        var byStatus = new Dictionary<string, long>();
-        await using (var status = new NpgsqlCommand("SELECT payment || '/' || fulfilment, count(*) FROM order_summaries GROUP BY 1", connection))
-        await using (var reader = await status.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                byStatus[reader.GetString(0)] = reader.GetInt64(1);
-            }
-        }
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT payment || '/' || fulfilment, count(*) FROM order_summaries GROUP BY 1"));
 
-        var perMinute = new long[15];
-        await using (var series = new NpgsqlCommand(
-            "SELECT floor(extract(epoch FROM ($1 - created_at)) / 60)::int, count(*) FROM order_summaries WHERE created_at > $1 - interval '15 minutes' GROUP BY 1", connection))
-        {
-            series.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
-            await using var reader = await series.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var minutesAgo = reader.GetInt32(0);
-                if (minutesAgo is >= 0 and < 15)
-                {
-                    perMinute[14 - minutesAgo] = reader.GetInt64(1);
-                }
-            }
-        }
+        command = new NpgsqlBatchCommand(
+            "SELECT floor(extract(epoch FROM ($1 - created_at)) / 60)::int, count(*) FROM order_summaries WHERE created_at > $1 - interval '15 minutes' GROUP BY 1");
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
+        batch.BatchCommands.Add(command);
 
-        var revenueByDay = new decimal[RevenueDays];
-        await using (var revenueSeries = new NpgsqlCommand(
+        command = new NpgsqlBatchCommand(
             "SELECT (date_trunc('day', $1 AT TIME ZONE 'UTC')::date - (paid_at AT TIME ZONE 'UTC')::date), sum(total - refunded) FROM order_summaries " +
             "WHERE paid_at >= date_trunc('day', $1 AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - make_interval(days => $2) " +
-            "AND payment IN ('Paid', 'PartiallyRefunded', 'Refunded') GROUP BY 1", connection))
+            "AND payment IN ('Paid', 'PartiallyRefunded', 'Refunded') GROUP BY 1");
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = RevenueDays - 1 });
+        batch.BatchCommands.Add(command);
+    }
+
+    /// <summary>Reads the results of <see cref="AddCounterCommands"/>, leaving <paramref name="reader"/> on the last of them.</summary>
+    internal static async Task<OrderCounters> ReadCountersAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        await reader.ReadAsync(cancellationToken);
+        var recent = reader.GetInt64(0);
+        var revenue = reader.GetDecimal(1);
+        var failed = reader.GetInt64(2);
+        var outcomes = reader.GetInt64(3);
+        var webhookFailures = reader.GetInt64(4);
+
+        await reader.NextResultAsync(cancellationToken);
+        var byStatus = new Dictionary<string, long>();
+        while (await reader.ReadAsync(cancellationToken))
         {
-            revenueSeries.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
-            revenueSeries.Parameters.Add(new NpgsqlParameter<int> { TypedValue = RevenueDays - 1 });
-            await using var reader = await revenueSeries.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            byStatus[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var perMinute = new long[15];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var minutesAgo = reader.GetInt32(0);
+            if (minutesAgo is >= 0 and < 15)
             {
-                var daysAgo = reader.GetInt32(0);
-                if (daysAgo is >= 0 and < RevenueDays)
-                {
-                    revenueByDay[RevenueDays - 1 - daysAgo] = reader.GetDecimal(1);
-                }
+                perMinute[14 - minutesAgo] = reader.GetInt64(1);
+            }
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var revenueByDay = new decimal[RevenueDays];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var daysAgo = reader.GetInt32(0);
+            if (daysAgo is >= 0 and < RevenueDays)
+            {
+                revenueByDay[RevenueDays - 1 - daysAgo] = reader.GetDecimal(1);
             }
         }
 

@@ -47,20 +47,33 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, GroupCommitter com
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public async Task<IReadOnlyList<long>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="limit"/> events due at <paramref name="now"/> (retries, ended leases), earliest first, and
+    /// when the next of the others falls due (null when none waits), in one batch: one round trip, one transaction.
+    /// </summary>
+    public async Task<WebhookScan> ScanAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        var at = now.ToUniversalTime();
+        await using var batch = dataSource.CreateBatch();
+        var due = new NpgsqlBatchCommand(
             "SELECT id FROM webhook_events WHERE status IN ('Received', 'Failed') AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2");
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        due.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
+        due.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        batch.BatchCommands.Add(due);
+        var next = new NpgsqlBatchCommand("SELECT min(next_attempt_at) FROM webhook_events WHERE status IN ('Received', 'Failed') AND next_attempt_at > $1");
+        next.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
+        batch.BatchCommands.Add(next);
+
         var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             ids.Add(reader.GetInt64(0));
         }
 
-        return ids;
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new WebhookScan(ids, reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0));
     }
 
     public Task MarkProcessedAsync(long id, DateTimeOffset now, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ namespace PacificEdge.WebFrontend.Realtime;
 /// </summary>
 public sealed partial class DashboardService(
     OrderSummaryQueries orders,
+    DashboardQueries dashboard,
     AdminQueries admin,
     CheckoutLatency latency,
     ClusterStatus cluster,
@@ -58,7 +59,11 @@ public sealed partial class DashboardService(
     public async Task<DashboardSnapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var counters = await orders.CountersAsync(now, cancellationToken);
+        return await SnapshotAsync(now, await orders.CountersAsync(now, cancellationToken), cancellationToken);
+    }
+
+    private async Task<DashboardSnapshot> SnapshotAsync(DateTimeOffset now, OrderCounters counters, CancellationToken cancellationToken)
+    {
         var silos = await cluster.SilosAsync(cancellationToken);
         return new DashboardSnapshot(now, counters, latency.P95Milliseconds(), silos, silos.Where(s => s.Activations > 0).Sum(s => s.Activations), store.Value.Currency);
     }
@@ -72,11 +77,20 @@ public sealed partial class DashboardService(
                 // Read before the first wait, so an alert raised while this process waits is pushed, not skipped.
                 _lastPushedAlertId ??= await admin.LastAlertIdAsync(stoppingToken);
                 await _changed.WaitAsync(Settings.RefreshInterval, stoppingToken);
-                var snapshot = await SnapshotAsync(stoppingToken);
+                // Counters and the alerts stored since the last push in one batch: one transaction a refresh.
+                var now = time.GetUtcNow();
+                var reading = await dashboard.ReadAsync(now, _lastPushedAlertId.Value, AlertPushBatch, stoppingToken);
+                var snapshot = await SnapshotAsync(now, reading.Counters, stoppingToken);
                 await hub.Clients.All.SendAsync(AdminHub.CountersMessage, snapshot, stoppingToken);
-                await CheckAlertsAsync(snapshot, stoppingToken);
-                await PushNewAlertsAsync(stoppingToken);
-                // Under load every order event signals a change: a gap keeps it to one refresh (five queries) a second.
+                await PushAsync(reading.AlertsAfter, stoppingToken);
+                var raised = await CheckAlertsAsync(snapshot, stoppingToken);
+                if (raised || reading.AlertsAfter.Count == AlertPushBatch)
+                {
+                    // Only then can more be stored: this refresh's own alerts, or the rest of a long backlog.
+                    await PushNewAlertsAsync(stoppingToken);
+                }
+
+                // Under load every order event signals a change: a gap keeps it to one refresh (one batch) a second.
                 await Task.Delay(Settings.RefreshInterval < MaximumRefreshRate ? Settings.RefreshInterval : MaximumRefreshRate, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -91,23 +105,25 @@ public sealed partial class DashboardService(
         }
     }
 
-    private async Task CheckAlertsAsync(DashboardSnapshot snapshot, CancellationToken cancellationToken)
+    /// <summary>Raises the alerts whose thresholds are crossed; returns whether it raised any.</summary>
+    private async Task<bool> CheckAlertsAsync(DashboardSnapshot snapshot, CancellationToken cancellationToken)
     {
         var settings = Settings;
-        await RaiseIfAsync("payment_failure_rate", snapshot.Orders.PaymentFailureRate > settings.PaymentFailureRateThreshold,
+        var raised = await RaiseIfAsync("payment_failure_rate", snapshot.Orders.PaymentFailureRate > settings.PaymentFailureRateThreshold,
             $"Payment failure rate is {snapshot.Orders.PaymentFailureRate:P1} over the last hour.", (decimal)snapshot.Orders.PaymentFailureRate, (decimal)settings.PaymentFailureRateThreshold, cancellationToken);
-        await RaiseIfAsync("webhook_failures", snapshot.Orders.WebhookFailuresLast5Minutes > settings.WebhookFailuresThreshold,
+        raised |= await RaiseIfAsync("webhook_failures", snapshot.Orders.WebhookFailuresLast5Minutes > settings.WebhookFailuresThreshold,
             $"{snapshot.Orders.WebhookFailuresLast5Minutes} webhook failures in the last 5 minutes.", snapshot.Orders.WebhookFailuresLast5Minutes, settings.WebhookFailuresThreshold, cancellationToken);
-        await RaiseIfAsync("checkout_p95", snapshot.CheckoutP95Milliseconds > settings.CheckoutP95Threshold.TotalMilliseconds,
+        raised |= await RaiseIfAsync("checkout_p95", snapshot.CheckoutP95Milliseconds > settings.CheckoutP95Threshold.TotalMilliseconds,
             $"Checkout p95 is {snapshot.CheckoutP95Milliseconds:F0} ms.", (decimal)snapshot.CheckoutP95Milliseconds, (decimal)settings.CheckoutP95Threshold.TotalMilliseconds, cancellationToken);
+        return raised;
     }
 
-    private async Task RaiseIfAsync(string kind, bool crossed, string message, decimal value, decimal threshold, CancellationToken cancellationToken)
+    private async Task<bool> RaiseIfAsync(string kind, bool crossed, string message, decimal value, decimal threshold, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (!crossed || (_lastAlert.TryGetValue(kind, out var last) && now - last < Settings.AlertCooldown))
         {
-            return;
+            return false;
         }
 
         _lastAlert[kind] = now;
@@ -116,6 +132,7 @@ public sealed partial class DashboardService(
         // Queued, not awaited: a slow or failing chat service never holds up the dashboard.
         chat.Post(alert);
         // Not pushed here: PushNewAlertsAsync pushes it with the others, so it goes out once.
+        return true;
     }
 
     private async Task PushNewAlertsAsync(CancellationToken cancellationToken)
@@ -125,13 +142,19 @@ public sealed partial class DashboardService(
         do
         {
             alerts = await admin.AlertsAfterAsync(after, AlertPushBatch, cancellationToken);
-            foreach (var alert in alerts)
-            {
-                await hub.Clients.All.SendAsync(AdminHub.AlertMessage, alert, cancellationToken);
-                _lastPushedAlertId = after = alert.Id;
-            }
+            await PushAsync(alerts, cancellationToken);
+            after = _lastPushedAlertId ?? 0;
         }
         while (alerts.Count == AlertPushBatch);
+    }
+
+    private async Task PushAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        foreach (var alert in alerts)
+        {
+            await hub.Clients.All.SendAsync(AdminHub.AlertMessage, alert, cancellationToken);
+            _lastPushedAlertId = alert.Id;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard refresh failed")]

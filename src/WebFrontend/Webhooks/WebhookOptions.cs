@@ -29,8 +29,12 @@ public sealed class WebhookOptions
     /// <summary>Default 10 minutes.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How often stored events that are due are looked for (after a crash, or for retries). Default 5 s.</summary>
-    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Longest wait between scans for stored events that are due (retries, events left by a crash). A scan also wakes
+    /// when the earliest event it saw falls due or this process schedules an earlier retry, so this bounds only how late
+    /// work stored by another process after the last scan is found. Default 30 s (an idle scan is one transaction).
+    /// </summary>
+    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Events processed at once by this process (order per grain is kept by the grains themselves). Default 32.</summary>
     public int ProcessorConcurrency { get; set; } = 32;

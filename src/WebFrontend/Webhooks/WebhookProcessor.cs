@@ -13,9 +13,11 @@ namespace PacificEdge.WebFrontend.Webhooks;
 
 /// <summary>
 /// Routes stored webhook events to grains: new ones as they are signalled, due ones (retries,
-/// events left by a crash) by a periodic scan. Each event is claimed with a lease so two front
+/// events left by a crash) by a scan. Each event is claimed with a lease so two front
 /// ends never process it at once; a failure is retried with exponential backoff, then abandoned
-/// (still replayable by an admin).
+/// (still replayable by an admin). The scan sleeps until the next stored event falls due (or this
+/// process schedules an earlier retry), at most <see cref="WebhookOptions.ScanInterval"/>, so an idle
+/// store is not polled every few seconds for retries that are not due.
 /// </summary>
 public sealed partial class WebhookProcessor(
     WebhookStore store,
@@ -26,6 +28,13 @@ public sealed partial class WebhookProcessor(
     TimeProvider time,
     ILogger<WebhookProcessor> logger) : BackgroundService
 {
+    private const int ScanBatch = 100;
+
+    // The earliest retry this process scheduled since the scan last read the store (UTC ticks; MaxValue: none), and
+    // the nudge that tells the sleeping scan about it.
+    private long _earliestRetryTicks = long.MaxValue;
+    private readonly SemaphoreSlim _retryScheduled = new(0, 1);
+
     private WebhookOptions Settings => options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -81,7 +90,13 @@ public sealed partial class WebhookProcessor(
             var abandon = webhook.Attempts >= Settings.MaxAttempts;
             var delay = ExponentialBackoff.Delay(Settings.RetryBaseDelay, Settings.MaxRetryDelay, webhook.Attempts);
             LogFailed(ex, webhook.Provider, webhook.Id, webhook.Attempts, abandon);
-            await store.MarkFailedAsync(id, $"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow() + delay, abandon, CancellationToken.None);
+            var retryAt = time.GetUtcNow() + delay;
+            await store.MarkFailedAsync(id, $"{ex.GetType().Name}: {ex.Message}", retryAt, abandon, CancellationToken.None);
+            if (!abandon)
+            {
+                RetryScheduled(retryAt);
+            }
+
             return false;
         }
     }
@@ -112,17 +127,27 @@ public sealed partial class WebhookProcessor(
 
     private async Task ScanAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Settings.ScanInterval, time);
+        var wakeAt = time.GetUtcNow() + Settings.ScanInterval;
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (true)
             {
+                await SleepUntilAsync(wakeAt, stoppingToken);
+                var now = time.GetUtcNow();
+                // Before reading: a retry stored before the read is in what it returns, a later one is noted again.
+                Interlocked.Exchange(ref _earliestRetryTicks, long.MaxValue);
+                var latest = now + Settings.ScanInterval;
+                wakeAt = latest;
                 try
                 {
-                    foreach (var id in await store.DueAsync(time.GetUtcNow(), 100, stoppingToken))
+                    var scan = await store.ScanAsync(now, ScanBatch, stoppingToken);
+                    foreach (var id in scan.Due)
                     {
                         await ProcessAsync(id, stoppingToken);
                     }
+
+                    // A full batch may have left more due: look again at once.
+                    wakeAt = scan.Due.Count == ScanBatch ? now : scan.NextAt is { } next && next < latest ? next : latest;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -133,6 +158,59 @@ public sealed partial class WebhookProcessor(
         catch (OperationCanceledException)
         {
             // stopping
+        }
+    }
+
+    // Sleeps until wakeAt, or until a retry this process scheduled falls due, if that is sooner.
+    private async Task SleepUntilAsync(DateTimeOffset wakeAt, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            var retryTicks = Volatile.Read(ref _earliestRetryTicks);
+            var until = retryTicks < wakeAt.UtcTicks ? new DateTimeOffset(retryTicks, TimeSpan.Zero) : wakeAt;
+            var delay = until - time.GetUtcNow();
+            if (delay <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            using var sleep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var nudged = _retryScheduled.WaitAsync(sleep.Token);
+            var first = await Task.WhenAny(nudged, Task.Delay(delay, time, sleep.Token));
+            await sleep.CancelAsync();
+            stoppingToken.ThrowIfCancellationRequested();
+            if (first != nudged)
+            {
+                return;
+            }
+        }
+    }
+
+    private void RetryScheduled(DateTimeOffset retryAt)
+    {
+        var ticks = retryAt.UtcTicks;
+        var current = Volatile.Read(ref _earliestRetryTicks);
+        while (ticks < current)
+        {
+            var seen = Interlocked.CompareExchange(ref _earliestRetryTicks, ticks, current);
+            if (seen == current)
+            {
+                if (_retryScheduled.CurrentCount == 0)
+                {
+                    try
+                    {
+                        _retryScheduled.Release();
+                    }
+                    catch (SemaphoreFullException)
+                    {
+                        // already nudged
+                    }
+                }
+
+                return;
+            }
+
+            current = seen;
         }
     }
 

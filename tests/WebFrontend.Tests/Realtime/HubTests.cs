@@ -62,4 +62,27 @@ public sealed class HubTests(StoreFixture store) : IClassFixture<StoreFixture>
             l => l.GetProperty("type").GetString() == "message" && l.GetProperty("target").GetString() == "counters", "a counters message");
         Assert.True(counters.GetProperty("args")[0].GetProperty("orders").TryGetProperty("ordersPerMinute", out _));
     }
+
+    [Fact]
+    public async Task A_paid_order_shows_in_every_figure_of_the_counters_pushed_to_the_admins()
+    {
+        var admin = await store.App.SignedInAdminAsync();
+        await using var hub = HubClient.Start(AdminHub, store.App.CookieHeader(admin));
+        var (customer, _) = await store.App.NewCustomerAsync("counted");
+
+        var (orderId, _) = await Shopper.BuyAsync(customer);
+        await Shopper.WaitForPaymentAsync(customer, orderId, "Paid");
+
+        // Each figure is a separate query of the refresh's one batch: a refresh after the payment counts it in all of them.
+        await hub.WaitForAsync(
+            l => l.GetProperty("type").GetString() == "message" && l.GetProperty("target").GetString() == "counters" && CountsAPaidOrder(l.GetProperty("args")[0].GetProperty("orders")),
+            "counters counting the paid order");
+    }
+
+    private static bool CountsAPaidOrder(JsonElement orders)
+        => orders.GetProperty("ordersPerMinute").GetDouble() > 0
+           && orders.GetProperty("revenueToday").GetDecimal() > 0
+           && orders.GetProperty("ordersByStatus").EnumerateObject().Any(s => s.Name.StartsWith("Paid/", StringComparison.Ordinal) && s.Value.GetInt64() > 0)
+           && orders.GetProperty("ordersPerMinuteSeries").EnumerateArray().Sum(n => n.GetInt64()) > 0
+           && orders.GetProperty("revenuePerDaySeries").EnumerateArray().Last().GetDecimal() > 0;
 }

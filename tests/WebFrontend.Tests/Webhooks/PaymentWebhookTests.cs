@@ -120,6 +120,29 @@ public sealed class PaymentWebhookTests(StoreFixture store) : IClassFixture<Stor
         Assert.Equal(HttpStatusCode.Unauthorized, withNeither.StatusCode);
     }
 
+    [Fact]
+    public async Task A_failed_event_is_retried_when_its_retry_falls_due_not_at_the_next_scan()
+    {
+        await using var database = new PostgresDatabaseFixture();
+        await database.InitializeAsync();
+        // A scan interval far beyond any test timeout: only the retries' own times can bring the attempts.
+        await using var app = new StoreApp(database.ConnectionString, new Dictionary<string, string>
+        {
+            ["Webhooks:ScanInterval"] = "01:00:00",
+            ["Webhooks:MaxAttempts"] = "3",
+        }).Start();
+
+        // No such order: every attempt fails.
+        var response = await PostSignedAsync(app.NewClient(), EventJson("evt_retry_when_due", "ord_33333333333333333333"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var webhooks = app.Services.GetRequiredService<PacificEdge.WebFrontend.Data.WebhookStore>();
+        var abandoned = await Eventually.WaitAsync(
+            async () => (await webhooks.ListAsync("Abandoned", 500, CancellationToken.None)).SingleOrDefault(w => w.EventId == "evt_retry_when_due"),
+            w => w is not null, "the event to be retried until abandoned");
+        Assert.Equal(3, abandoned!.Attempts);
+    }
+
     public static string EventJson(string eventId, string orderId, Money? amount = null)
         => PaymentWebhookEventBuilder.Build(new PaymentEvent(eventId, PaymentEventKind.Succeeded, $"pi_{eventId}", orderId, amount ?? new Money(1m, "USD"), DateTimeOffset.UtcNow));
 
