@@ -40,15 +40,27 @@ public static class PersistenceServiceCollectionExtensions
             .Validate(o => o.GroupCommitMaxBatch is >= 1 and <= 1000, $"{PostgresOptions.SectionName}:{nameof(PostgresOptions.GroupCommitMaxBatch)} must be 1-1000.")
             .ValidateOnStart();
         services.TryAddSingleton(sp => PostgresDataSourceFactory.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString));
+        services.AddGroupCommitter();
+        services.TryAddSingleton<MigrationRunner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrationStartupService>());
+        services.AddMigrations(new MigrationSource(OrleansModule, typeof(PersistenceServiceCollectionExtensions).Assembly));
+        services.AddMigrations(new MigrationSource(GrainStateModule, typeof(PersistenceServiceCollectionExtensions).Assembly));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the process's <see cref="GroupCommitter"/> over the registered <see cref="NpgsqlDataSource"/>, sized by
+    /// <see cref="PostgresOptions"/> (its defaults when the section is not bound), unless one is registered already.
+    /// </summary>
+    public static IServiceCollection AddGroupCommitter(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions();
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<PostgresOptions>>().Value;
             return new GroupCommitter(sp.GetRequiredService<NpgsqlDataSource>(), options.GroupCommitWriters, options.GroupCommitMaxBatch);
         });
-        services.TryAddSingleton<MigrationRunner>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrationStartupService>());
-        services.AddMigrations(new MigrationSource(OrleansModule, typeof(PersistenceServiceCollectionExtensions).Assembly));
-        services.AddMigrations(new MigrationSource(GrainStateModule, typeof(PersistenceServiceCollectionExtensions).Assembly));
         return services;
     }
 

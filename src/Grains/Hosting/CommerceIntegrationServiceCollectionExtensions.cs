@@ -7,6 +7,7 @@ using PacificEdge.Grains.Integration.Alerts;
 using PacificEdge.Grains.Integration.Email;
 using PacificEdge.Grains.Integration.Payments.Stripe;
 using PacificEdge.Grains.Integration.Shipping;
+using PacificEdge.Persistence;
 
 namespace PacificEdge.Grains.Hosting;
 
@@ -83,6 +84,7 @@ public static class CommerceIntegrationServiceCollectionExtensions
                 : sp.GetRequiredService<SandboxEmailSender>());
         if (usePostgres)
         {
+            services.AddGroupCommitter();
             services.TryAddSingleton<IEmailLog, PostgresEmailLog>();
             services.TryAddSingleton<Newsletter.NewsletterSubscribers>();
             services.TryAddSingleton<IMarketingSuppression>(sp => sp.GetRequiredService<Newsletter.NewsletterSubscribers>());

@@ -63,6 +63,7 @@ public static class CommerceSiloBuilderExtensions
         services.TryAddSingleton<IOrderEventSubscription>(sp => sp.GetRequiredService<InProcessOrderEventBus>());
         if (usePostgres)
         {
+            services.AddGroupCommitter();
             services.TryAddSingleton<OrderSummaryProjection>();
             services.TryAddSingleton<GrainWakeUps>();
             services.AddHostedService<GrainWakeUpSweeper>();
