@@ -665,12 +665,14 @@ public sealed partial class OrderGrain(
     /// <summary>
     /// Runs every owed effect that is due and first in its lane (see <see cref="EffectSchedule"/>), each on its own:
     /// a failure is counted and retried later with backoff, or dead-lettered after the last attempt, and the others go
-    /// on. Then the wake-up time is set for the earliest retry and the outcome written.
+    /// on. Then the wake-up time is set for the earliest retry and the outcome written: at once after a failure, with the
+    /// next write (or at the stored wake-up time) when every effect succeeded (<see cref="StoredWakeUp{TState}.DeferSave"/>).
     /// </summary>
     private async Task RunEffectsAsync()
     {
         var schedule = Schedule;
         var tried = 0;
+        var failed = 0;
         int next;
         // Ends: each run removes its effect or pushes it into the future; follow-ups are finite.
         while ((next = EffectSchedule.NextDue(S.Effects, time.GetUtcNow())) >= 0)
@@ -688,12 +690,13 @@ public sealed partial class OrderGrain(
             }
             catch (Exception ex)
             {
-                var failed = schedule.Failed(effect, ex, time.GetUtcNow());
-                LogEffectFailed(ex, effect.Kind, effect.Key, OrderId, failed.Attempts);
-                S.Effects[next] = failed;
-                if (schedule.ShouldDeadLetter(failed))
+                failed++;
+                var attempt = schedule.Failed(effect, ex, time.GetUtcNow());
+                LogEffectFailed(ex, effect.Kind, effect.Key, OrderId, attempt.Attempts);
+                S.Effects[next] = attempt;
+                if (schedule.ShouldDeadLetter(attempt))
                 {
-                    DeadLetter(next, failed);
+                    DeadLetter(next, attempt);
                 }
             }
         }
@@ -703,9 +706,15 @@ public sealed partial class OrderGrain(
             S.WorkReminderAt = EffectSchedule.NextWakeUp(S.Effects, time.GetUtcNow())!.Value;
         }
 
-        if (tried > 0)
+        if (failed > 0)
         {
+            // Attempts, backoff and dead letters must survive a crash.
             await SaveAsync();
+        }
+        else if (tried > 0)
+        {
+            // Only done effects to record: effects are idempotent, so after a crash the stored state redoes them harmlessly.
+            WakeUps.DeferSave();
         }
         else
         {

@@ -26,6 +26,9 @@ public sealed class StoredWakeUp<TState>(IWakeUpGrain grain, IPersistentState<TS
     // The wake-up time the database holds (as last read or written).
     private DateTimeOffset? _stored;
 
+    // The activation holds changes the database does not, all of which can be redone (see DeferSave).
+    private bool _unsaved;
+
     /// <summary>On activation: the state was just read; sets the timer for the time it holds.</summary>
     public void Loaded()
     {
@@ -36,15 +39,29 @@ public sealed class StoredWakeUp<TState>(IWakeUpGrain grain, IPersistentState<TS
     /// <summary>Writes the state (dropping the activation if that fails), then sets the timer for the time it stored.</summary>
     public async Task SaveAsync()
     {
+        // Cleared first: after a failed write the activation is dropped and must not write what the caller never got.
+        _unsaved = false;
         await state.WriteOrDropAsync((IGrainBase)grain);
         _stored = state.State.WakeUpAt;
         Arm();
     }
 
-    /// <summary>After a wake-up: writes the state if its time moved without a write (nothing was due after all), else sets the timer.</summary>
+    /// <summary>
+    /// Leaves the state unwritten for now, because everything that changed since the last write can be redone if it is
+    /// lost (effects that ran, all repeatable): the next write takes it along, or, if none comes, the timer at the wake-up
+    /// time already stored (which would redo the work after a crash) calls <see cref="SettleAsync"/>, which writes it.
+    /// Saves a write per turn that only ran effects.
+    /// </summary>
+    public void DeferSave()
+    {
+        _unsaved = true;
+        Arm();
+    }
+
+    /// <summary>After a wake-up: writes the state if it holds unwritten changes or its time moved without a write (nothing was due after all), else sets the timer.</summary>
     public Task SettleAsync()
     {
-        if (state.State.WakeUpAt != _stored)
+        if (_unsaved || state.State.WakeUpAt != _stored)
         {
             return SaveAsync();
         }
@@ -53,10 +70,19 @@ public sealed class StoredWakeUp<TState>(IWakeUpGrain grain, IPersistentState<TS
         return Task.CompletedTask;
     }
 
-    /// <summary>Sets the timer for the state's wake-up time (now if it has passed); stops it when there is none.</summary>
+    /// <summary>
+    /// Sets the timer for the state's wake-up time (now if it has passed), or the stored one if earlier while changes are
+    /// unwritten; stops it when there is none.
+    /// </summary>
     public void Arm()
     {
-        if (state.State.WakeUpAt is not { } due)
+        var wakeUpAt = state.State.WakeUpAt;
+        if (_unsaved && _stored is { } stored && (wakeUpAt is null || stored < wakeUpAt))
+        {
+            wakeUpAt = stored;
+        }
+
+        if (wakeUpAt is not { } due)
         {
             _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;

@@ -232,6 +232,7 @@ public sealed partial class ShipmentGrain(
     private async Task NotifyOrderAsync()
     {
         var delivered = 0;
+        var failed = false;
         var order = GrainFactory.GetGrain<IOrderGrain>(S.Request!.OrderId);
         foreach (var update in S.OrderUpdates.ToList())
         {
@@ -245,13 +246,20 @@ public sealed partial class ShipmentGrain(
             {
                 LogNotifyFailed(ex, this.GetPrimaryKeyString(), S.Request.OrderId);
                 S.NotifyAt = time.GetUtcNow() + options.Value.EffectRetryDelay;
+                failed = true;
                 break;
             }
         }
 
-        if (delivered > 0)
+        if (failed)
         {
             await SaveAsync();
+        }
+        else if (delivered > 0)
+        {
+            // Only delivered updates to record: the order ignores one it has (keyed), so after a crash the stored state
+            // telling it again is harmless.
+            WakeUps.DeferSave();
         }
         else
         {

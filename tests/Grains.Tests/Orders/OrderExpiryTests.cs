@@ -70,8 +70,13 @@ public sealed class PostgresOrderExpiryTests(PostgresDatabaseFixture database) :
         wakeUp.Parameters.AddWithValue(order.OrderId);
 
         Assert.Equal("none", await reminders.ExecuteScalarAsync());
-        var stored = new DateTimeOffset((DateTime)(await wakeUp.ExecuteScalarAsync())!);
-        Assert.Equal(order.PaymentDueBy!.Value.UtcTicks / 10, stored.UtcTicks / 10); // timestamptz keeps microseconds
+        // The write after the order's first effects is deferred to the crash fallback time it stored (EffectRetryDelay);
+        // from then on the row holds the deadline.
+        var stored = await Eventually.WaitAsync(
+            async () => new DateTimeOffset((DateTime)(await wakeUp.ExecuteScalarAsync())!),
+            at => at.UtcTicks / 10 == order.PaymentDueBy!.Value.UtcTicks / 10, // timestamptz keeps microseconds
+            "the order's state row holding its payment deadline");
+        Assert.Equal(order.PaymentDueBy!.Value.UtcTicks / 10, stored.UtcTicks / 10);
     }
 
     [Fact]
