@@ -94,6 +94,38 @@ public sealed class GuestCheckoutLimitTests(GuestLimitsFixture store) : IClassFi
     }
 
     [Fact]
+    public async Task Parallel_guest_checkouts_for_one_email_never_hold_more_than_the_limit_and_refused_ones_keep_no_slot()
+    {
+        var email = NewEmail();
+        var carts = new List<(HttpClient Client, string CartId)>();
+        for (var i = 0; i < 8; i++)
+        {
+            var client = store.App.NewClient();
+            carts.Add((client, await Shopper.NewCartAsync(client, ("PE-KPV-10MG", 1))));
+        }
+
+        // No lock orders them: each claim is committed before it counts the others, so racing claims may all be refused, never all let through.
+        var responses = await Task.WhenAll(carts.Select((c, i) => Shopper.CheckoutAsync(c.Client, c.CartId, $"race-{i}", email: email)));
+        var created = responses.Count(r => r.StatusCode == HttpStatusCode.Created);
+        Assert.InRange(created, 0, 3);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            await AssertGuestLimitProblemAsync(refused);
+        }
+
+        // The refused claims gave their slots back: one after another, checkouts are let through up to the limit exactly.
+        for (var i = created; i < 3; i++)
+        {
+            var client = store.App.NewClient();
+            var fresh = await Shopper.NewCartAsync(client, ("PE-KPV-10MG", 1));
+            Assert.Equal(HttpStatusCode.Created, (await Shopper.CheckoutAsync(client, fresh, $"after-race-{i}", email: email)).StatusCode);
+        }
+
+        var over = store.App.NewClient();
+        await AssertGuestLimitProblemAsync(await Shopper.CheckoutAsync(over, await Shopper.NewCartAsync(over, ("PE-KPV-10MG", 1)), "one-too-many", email: email));
+    }
+
+    [Fact]
     public async Task A_guest_order_is_due_after_the_guest_timeout_a_customer_order_after_the_normal_one()
     {
         var guest = store.App.NewClient();

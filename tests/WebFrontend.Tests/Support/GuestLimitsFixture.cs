@@ -18,6 +18,9 @@ public sealed class GuestLimitsFixture : IAsyncLifetime
         App = new StoreApp(_database.ConnectionString, new Dictionary<string, string>
         {
             ["Commerce:GuestCheckout:MaxOpenOrdersPerEmail"] = "3",
+            // Every test client comes from 127.0.0.1 and this class checks out often (in parallel too): the per-address
+            // checkout rate limit is not under test here.
+            ["Frontend:RateLimits:CheckoutsPerMinute"] = "100000",
         }).Start();
     }
 

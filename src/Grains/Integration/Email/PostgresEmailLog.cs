@@ -40,20 +40,27 @@ public sealed class PostgresEmailLog(NpgsqlDataSource dataSource, GroupCommitter
     public async Task<EmailLogInsertResult> InsertOrGetAsync(NewEmailLogEntry entry, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using (var insert = dataSource.CreateCommand(InsertSql))
-        {
-            insert.Parameters.Add(Text(entry.Key));
-            insert.Parameters.Add(Text(entry.Kind.ToString()));
-            insert.Parameters.Add(Text(entry.Recipient));
-            insert.Parameters.Add(Text(entry.Subject));
-            insert.Parameters.Add(Text(entry.TextBody));
-            insert.Parameters.Add(Text(entry.HtmlBody));
-            insert.Parameters.Add(Time(now));
-            insert.Parameters.Add(Time(claimUntil));
-            if (await ReadSingleAsync(insert, cancellationToken).ConfigureAwait(false) is { } inserted)
+        cancellationToken.ThrowIfCancellationRequested();
+        // Through the group committer: under load the new row shares a transaction with other writes.
+        var inserted = await committer.CommitAsync(new GroupCommitQuery<EmailLogEntry?>(
+            $"email_log:{entry.Key}",
+            () =>
             {
-                return new EmailLogInsertResult(inserted, Inserted: true);
-            }
+                var insert = new NpgsqlBatchCommand(InsertSql);
+                insert.Parameters.Add(Text(entry.Key));
+                insert.Parameters.Add(Text(entry.Kind.ToString()));
+                insert.Parameters.Add(Text(entry.Recipient));
+                insert.Parameters.Add(Text(entry.Subject));
+                insert.Parameters.Add(Text(entry.TextBody));
+                insert.Parameters.Add(Text(entry.HtmlBody));
+                insert.Parameters.Add(Time(now));
+                insert.Parameters.Add(Time(claimUntil));
+                return insert;
+            },
+            static async reader => await reader.ReadAsync().ConfigureAwait(false) ? Read(reader) : null)).ConfigureAwait(false);
+        if (inserted is not null)
+        {
+            return new EmailLogInsertResult(inserted, Inserted: true);
         }
 
         // The key exists (rows are never deleted, so it is still there).
