@@ -23,6 +23,13 @@ public sealed class CommerceOptions
     /// <summary>When a side effect (stock, points, email, shipment) failed, when to try it again. Default 30 s.</summary>
     public TimeSpan EffectRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a grain may hold "these effects are done" unwritten, waiting for its next write to take it along
+    /// (at most <see cref="EffectRetryDelay"/>, the crash fallback already stored). Default 5 s: longer than the gaps
+    /// between an order's steps under load, short enough that a quiet store soon has nothing left to write.
+    /// </summary>
+    public TimeSpan DeferredWriteDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Upper bound of an owed effect's retry delay, which doubles after each failure. Default 1 hour.</summary>
     public TimeSpan EffectRetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
 

@@ -34,6 +34,7 @@ public static class CommerceSiloBuilderExtensions
         services.AddOptions<CommerceOptions>().BindConfiguration(CommerceOptions.SectionName)
             .Validate(o => o.Currency is { Length: 3 } && o.Currency.All(char.IsAsciiLetterUpper), "Commerce:Currency must be a three-letter ISO code.")
             .Validate(o => o.PaymentTimeout > TimeSpan.Zero && o.EffectRetryDelay > TimeSpan.Zero && o.CheckoutRecoveryAfter > TimeSpan.Zero, "Commerce timeouts must be positive.")
+            .Validate(o => o.DeferredWriteDelay > TimeSpan.Zero, "Commerce:DeferredWriteDelay must be positive.")
             .Validate(o => o.PaymentRetryReminderAfter > TimeSpan.Zero && o.PaymentRetryReminderAfter < o.PaymentTimeout, "Commerce:PaymentRetryReminderAfter must be positive and shorter than PaymentTimeout.")
             .Validate(o => o.AbandonedCartAfter > TimeSpan.Zero && o.CartExpiresAfter > o.AbandonedCartAfter, "Commerce:CartExpiresAfter must be longer than AbandonedCartAfter.")
             .Validate(o => o.Loyalty.PointsPerCurrencyUnit >= 0m && o.Loyalty.PointValue > 0m && o.Loyalty.LotLifetime > TimeSpan.Zero && o.Loyalty.ReferralBonus >= 0, "Commerce:Loyalty rules must be positive.")

@@ -666,7 +666,7 @@ public sealed partial class OrderGrain(
     /// Runs every owed effect that is due and first in its lane (see <see cref="EffectSchedule"/>), each on its own:
     /// a failure is counted and retried later with backoff, or dead-lettered after the last attempt, and the others go
     /// on. Then the wake-up time is set for the earliest retry and the outcome written: at once after a failure, with the
-    /// next write (or at the stored wake-up time) when every effect succeeded (<see cref="StoredWakeUp{TState}.DeferSave"/>).
+    /// next write (or at the stored wake-up time) when every effect succeeded (<see cref="StoredWakeUp{TState}.DeferSave"/>, within <see cref="CommerceOptions.DeferredWriteDelay"/>).
     /// </summary>
     private async Task RunEffectsAsync()
     {
@@ -714,7 +714,7 @@ public sealed partial class OrderGrain(
         else if (tried > 0)
         {
             // Only done effects to record: effects are idempotent, so after a crash the stored state redoes them harmlessly.
-            WakeUps.DeferSave();
+            WakeUps.DeferSave(Options.DeferredWriteDelay);
         }
         else
         {

@@ -26,8 +26,8 @@ public sealed class StoredWakeUp<TState>(IWakeUpGrain grain, IPersistentState<TS
     // The wake-up time the database holds (as last read or written).
     private DateTimeOffset? _stored;
 
-    // The activation holds changes the database does not, all of which can be redone (see DeferSave).
-    private bool _unsaved;
+    // The activation holds changes the database does not, all of which can be redone, until this time (see DeferSave).
+    private DateTimeOffset? _unsavedUntil;
 
     /// <summary>On activation: the state was just read; sets the timer for the time it holds.</summary>
     public void Loaded()
@@ -40,28 +40,33 @@ public sealed class StoredWakeUp<TState>(IWakeUpGrain grain, IPersistentState<TS
     public async Task SaveAsync()
     {
         // Cleared first: after a failed write the activation is dropped and must not write what the caller never got.
-        _unsaved = false;
+        _unsavedUntil = null;
         await state.WriteOrDropAsync((IGrainBase)grain);
         _stored = state.State.WakeUpAt;
         Arm();
     }
 
     /// <summary>
-    /// Leaves the state unwritten for now, because everything that changed since the last write can be redone if it is
-    /// lost (effects that ran, all repeatable): the next write takes it along, or, if none comes, the timer at the wake-up
-    /// time already stored (which would redo the work after a crash) calls <see cref="SettleAsync"/>, which writes it.
-    /// Saves a write per turn that only ran effects.
+    /// Leaves the state unwritten for up to <paramref name="delay"/>, because everything that changed since the last write
+    /// can be redone if it is lost (effects that ran, all repeatable): the next write takes it along, or, if none comes
+    /// by then (or by the wake-up time already stored, which would redo the work after a crash), the timer calls
+    /// <see cref="SettleAsync"/>, which writes it. Saves a write per turn that only ran effects.
     /// </summary>
-    public void DeferSave()
+    public void DeferSave(TimeSpan delay)
     {
-        _unsaved = true;
+        var by = time.GetUtcNow() + delay;
+        if (_unsavedUntil is not { } earlier || by < earlier)
+        {
+            _unsavedUntil = _stored is { } stored && stored < by ? stored : by;
+        }
+
         Arm();
     }
 
     /// <summary>After a wake-up: writes the state if it holds unwritten changes or its time moved without a write (nothing was due after all), else sets the timer.</summary>
     public Task SettleAsync()
     {
-        if (_unsaved || state.State.WakeUpAt != _stored)
+        if (_unsavedUntil is not null || state.State.WakeUpAt != _stored)
         {
             return SaveAsync();
         }
@@ -71,15 +76,15 @@ public sealed class StoredWakeUp<TState>(IWakeUpGrain grain, IPersistentState<TS
     }
 
     /// <summary>
-    /// Sets the timer for the state's wake-up time (now if it has passed), or the stored one if earlier while changes are
-    /// unwritten; stops it when there is none.
+    /// Sets the timer for the state's wake-up time (now if it has passed), or for the time unwritten changes are due to
+    /// be written if earlier; stops it when there is neither.
     /// </summary>
     public void Arm()
     {
         var wakeUpAt = state.State.WakeUpAt;
-        if (_unsaved && _stored is { } stored && (wakeUpAt is null || stored < wakeUpAt))
+        if (_unsavedUntil is { } flush && (wakeUpAt is null || flush < wakeUpAt))
         {
-            wakeUpAt = stored;
+            wakeUpAt = flush;
         }
 
         if (wakeUpAt is not { } due)

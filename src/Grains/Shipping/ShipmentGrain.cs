@@ -259,7 +259,7 @@ public sealed partial class ShipmentGrain(
         {
             // Only delivered updates to record: the order ignores one it has (keyed), so after a crash the stored state
             // telling it again is harmless.
-            WakeUps.DeferSave();
+            WakeUps.DeferSave(options.Value.DeferredWriteDelay);
         }
         else
         {

@@ -80,6 +80,30 @@ public sealed class PostgresOrderExpiryTests(PostgresDatabaseFixture database) :
     }
 
     [Fact]
+    public async Task Effects_done_are_written_with_the_orders_next_write_not_in_a_write_of_their_own()
+    {
+        var connectionString = await database.CreateExtraDatabaseAsync();
+        // Nothing is written for the done effects before the next command: neither fallback comes due in this test.
+        await using var cluster = await CommerceCluster.StartAsync(connectionString, b => b
+            .WithConfiguration("Commerce:PaymentTimeout", TimeSpan.FromMinutes(30))
+            .WithConfiguration("Commerce:EffectRetryDelay", TimeSpan.FromMinutes(5))
+            .WithConfiguration("Commerce:DeferredWriteDelay", TimeSpan.FromMinutes(5)));
+        var order = await PlaceOrderAsync(cluster.Client, "deferred-1");
+        var placed = await order.Get();
+        Assert.Empty((await order.GetEffects()).Owed);
+
+        var paid = await order.ApplyPaymentEvent(new PaymentEvent("evt_paid", PaymentEventKind.Succeeded, "pi_deferred", placed.OrderId, placed.Total, DateTimeOffset.UtcNow));
+
+        Assert.Equal(PaymentStatus.Paid, paid.Payment);
+        Assert.Empty((await order.GetEffects()).Owed);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var version = dataSource.CreateCommand("SELECT version FROM grain_storage WHERE grain_type = 'order' AND grain_key LIKE '%' || $1");
+        version.Parameters.AddWithValue(placed.OrderId);
+        // Created, then paid (carrying the creation's done effects along); the payment's done effects wait for the next write.
+        Assert.Equal(2L, await version.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task An_order_whose_deadline_passed_while_the_silo_was_down_expires_after_restart_once()
     {
         await using var cluster = await StartAsync(TimeSpan.FromSeconds(2));
