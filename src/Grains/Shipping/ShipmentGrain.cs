@@ -177,7 +177,11 @@ public sealed partial class ShipmentGrain(
             S.NextPushAt = null;
             Record("shipment.pushed", $"platform order {platformOrderId} after {S.PushAttempts} attempt(s)");
             Tell($"{this.GetPrimaryKeyString()}:accepted", ShipmentUpdateKind.Accepted, null);
-            await SaveAndNotifyAsync();
+            // The order is told before the one write: if this process dies in between, the stored shipment is still
+            // pending and offers its order again, the platform answers with the order it has (it de-duplicates on the
+            // order key) and the order ignores the repeated update (keyed). Saves a write per shipment.
+            await DeliverUpdatesAsync();
+            await SaveAsync();
             return;
         }
 
@@ -231,8 +235,21 @@ public sealed partial class ShipmentGrain(
 
     private async Task NotifyOrderAsync()
     {
+        if (await DeliverUpdatesAsync() > 0)
+        {
+            await SaveAsync();
+        }
+        else
+        {
+            WakeUps.Arm();
+        }
+    }
+
+    // Tells the order the updates it has not heard, in order; stops at the first failure and plans the next try
+    // (NotifyAt). Returns how many were delivered; the caller writes what changed.
+    private async Task<int> DeliverUpdatesAsync()
+    {
         var delivered = 0;
-        var failed = false;
         var order = GrainFactory.GetGrain<IOrderGrain>(S.Request!.OrderId);
         foreach (var update in S.OrderUpdates.ToList())
         {
@@ -246,25 +263,11 @@ public sealed partial class ShipmentGrain(
             {
                 LogNotifyFailed(ex, this.GetPrimaryKeyString(), S.Request.OrderId);
                 S.NotifyAt = time.GetUtcNow() + options.Value.EffectRetryDelay;
-                failed = true;
                 break;
             }
         }
 
-        if (failed)
-        {
-            await SaveAsync();
-        }
-        else if (delivered > 0)
-        {
-            // Only delivered updates to record: the order ignores one it has (keyed), so after a crash the stored state
-            // telling it again is harmless.
-            WakeUps.DeferSave(options.Value.DeferredWriteDelay);
-        }
-        else
-        {
-            WakeUps.Arm();
-        }
+        return delivered;
     }
 
     private Task SaveAsync() => WakeUps.SaveAsync();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using PacificEdge.Grains.Integration.Email;
 using PacificEdge.Grains.Integration.Shipping;
 using PacificEdge.Grains.Interfaces.Common;
@@ -224,4 +225,29 @@ public abstract class ShipmentTests(StorageKind storage)
 
 public sealed class MemoryShipmentTests() : ShipmentTests(StorageKind.Memory);
 
-public sealed class PostgresShipmentTests(PostgresDatabaseFixture database) : ShipmentTests(StorageKind.Postgres(database)), IClassFixture<PostgresDatabaseFixture>;
+public sealed class PostgresShipmentTests(PostgresDatabaseFixture database) : ShipmentTests(StorageKind.Postgres(database)), IClassFixture<PostgresDatabaseFixture>
+{
+    [Fact]
+    public async Task A_pushed_shipment_tells_its_order_before_its_one_write_after_creation()
+    {
+        var connectionString = await database.CreateExtraDatabaseAsync();
+        await using var cluster = await CommerceCluster.StartAsync(connectionString);
+        var order = await OrderCommandTests.PaidOrderAsync(cluster.Client, "ship-writes");
+        var shipmentId = (await Eventually.WaitAsync(order.Get, o => o.ShipmentId is not null, "the shipment")).ShipmentId!;
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var row = dataSource.CreateCommand(
+            "SELECT version, payload->>'status', jsonb_array_length(payload->'orderUpdates') FROM grain_storage WHERE grain_type = 'shipment' AND grain_key LIKE '%' || $1");
+        row.Parameters.AddWithValue(shipmentId);
+        var pushed = await Eventually.WaitAsync(async () =>
+        {
+            await using var reader = await row.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            return (Version: reader.GetInt64(0), Status: reader.GetString(1), PendingUpdates: reader.GetInt32(2));
+        }, r => r.Status == nameof(ShipmentStatus.Pushed), "the stored shipment pushed");
+
+        // The first stored "pushed" is the second write and owes the order nothing: it was told before that write.
+        Assert.Equal((2L, 0), (pushed.Version, pushed.PendingUpdates));
+        Assert.Equal(FulfilmentStatus.InProgress, (await order.Get()).Fulfilment);
+    }
+}
