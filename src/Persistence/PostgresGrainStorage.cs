@@ -67,7 +67,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
     private async Task ReadAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var row = await committer.CommitAsync(new GrainStateRead(RowOf(stateName, grainId))).ConfigureAwait(false);
+        var row = await committer.CommitAsync(GrainStateRead.Of(RowOf(stateName, grainId))).ConfigureAwait(false);
         if (row is null)
         {
             grainState.State = GrainStateJson.CreateEmpty<T>();
@@ -140,7 +140,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
     {
         var expected = GrainStateVersion.Parse(etag, stateName);
         cancellationToken.ThrowIfCancellationRequested();
-        var version = await committer.CommitAsync(new GrainStateWrite(RowOf(stateName, grainId), json, wakeUpAt, expected)).ConfigureAwait(false);
+        var version = await committer.CommitAsync(GrainStateWrite.Of(RowOf(stateName, grainId), json, wakeUpAt, expected)).ConfigureAwait(false);
         if (version is { } written)
         {
             return GrainStateVersion.Format(written);

@@ -665,8 +665,8 @@ public sealed partial class OrderGrain(
     /// <summary>
     /// Runs every owed effect that is due and first in its lane (see <see cref="EffectSchedule"/>), each on its own:
     /// a failure is counted and retried later with backoff, or dead-lettered after the last attempt, and the others go
-    /// on. Then the wake-up time is set for the earliest retry and the outcome written: at once after a failure, with the
-    /// next write (or at the stored wake-up time) when every effect succeeded (<see cref="StoredWakeUp{TState}.DeferSave"/>, within <see cref="CommerceOptions.DeferredWriteDelay"/>).
+    /// on. Then the wake-up time is set for the earliest retry and the outcome written: at once after a failure; when every
+    /// effect succeeded, with the next write or within <see cref="CommerceOptions.DeferredWriteDelay"/> (<see cref="StoredWakeUp{TState}.DeferSave"/>).
     /// </summary>
     private async Task RunEffectsAsync()
     {

@@ -48,6 +48,17 @@ public sealed class GroupCommitter
         return unit.Completion;
     }
 
+    /// <summary>
+    /// Commits one statement over positional parameters <c>$1…</c> holding <paramref name="values"/>, whose caller needs
+    /// only to know it is committed (<see cref="GroupCommitStatements.Single"/>). A cancelled token stops it only before it
+    /// is queued.
+    /// </summary>
+    public Task ExecuteAsync(string lockOrder, string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return CommitAsync(GroupCommitStatements.Single(lockOrder, sql, values));
+    }
+
     // Never throws (CommitBatchAsync settles every unit). Re-checks the queue after releasing its slot, so a unit queued
     // while every slot was taken is never left behind.
     private async Task DrainAsync()

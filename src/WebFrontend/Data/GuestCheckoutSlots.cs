@@ -53,13 +53,12 @@ public sealed class GuestCheckoutSlots(NpgsqlDataSource dataSource, GroupCommitt
         DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        cancellationToken.ThrowIfCancellationRequested();
         email = Normalize(email);
         var since = (now - window).ToUniversalTime();
         var slot = SlotOrder(cartId, idempotencyKey);
 
         // Committed before the count: from here on every other claim of this email or address counts this one.
-        await committer.CommitAsync(GroupCommitStatements.Single(slot, ClaimSql, cartId, idempotencyKey, email, clientAddress, now.ToUniversalTime()));
+        await committer.ExecuteAsync(slot, ClaimSql, cancellationToken, cartId, idempotencyKey, email, clientAddress, now.ToUniversalTime());
         var (forEmail, forAddress) = await committer.CommitAsync(new GroupCommitQuery<(long Email, long Address)>(
             slot,
             () => CountCommand(email, clientAddress, since, cartId, idempotencyKey),
@@ -87,11 +86,8 @@ public sealed class GuestCheckoutSlots(NpgsqlDataSource dataSource, GroupCommitt
     /// the process's <see cref="GroupCommitter"/>: under load it shares a transaction with other writes.
     /// </summary>
     public Task CompleteAsync(string cartId, string idempotencyKey, string orderId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return committer.CommitAsync(GroupCommitStatements.Single(SlotOrder(cartId, idempotencyKey),
-            "UPDATE guest_checkouts SET order_id = $3 WHERE cart_id = $1 AND idempotency_key = $2", cartId, idempotencyKey, orderId));
-    }
+        => committer.ExecuteAsync(SlotOrder(cartId, idempotencyKey),
+            "UPDATE guest_checkouts SET order_id = $3 WHERE cart_id = $1 AND idempotency_key = $2", cancellationToken, cartId, idempotencyKey, orderId);
 
     /// <summary>Frees the slot of a checkout a rule refused (no order was created).</summary>
     public async Task ReleaseAsync(string cartId, string idempotencyKey, CancellationToken cancellationToken)

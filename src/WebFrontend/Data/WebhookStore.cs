@@ -100,7 +100,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, GroupCommitter com
     }
 
     public Task RecordRejectionAsync(string provider, string reason, CancellationToken cancellationToken)
-        => CommitAsync("webhook_rejections:", "INSERT INTO webhook_rejections (provider, reason) VALUES ($1, $2)", cancellationToken, provider, reason);
+        => committer.ExecuteAsync("webhook_rejections:", "INSERT INTO webhook_rejections (provider, reason) VALUES ($1, $2)", cancellationToken, provider, reason);
 
     public async Task<IReadOnlyList<WebhookEvent>> ListAsync(string? status, int limit, CancellationToken cancellationToken)
     {
@@ -125,13 +125,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, GroupCommitter com
         reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
 
     private Task CommitAsync(long id, string sql, CancellationToken cancellationToken, params object[] values)
-        => CommitAsync($"webhook_events:{id:D19}", sql, cancellationToken, values);
-
-    private Task CommitAsync(string lockOrder, string sql, CancellationToken cancellationToken, params object[] values)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return committer.CommitAsync(GroupCommitStatements.Single(lockOrder, sql, values));
-    }
+        => committer.ExecuteAsync($"webhook_events:{id:D19}", sql, cancellationToken, values);
 }
 
 /// <summary>A stored webhook event.</summary>

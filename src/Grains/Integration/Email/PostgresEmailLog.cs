@@ -125,10 +125,7 @@ public sealed class PostgresEmailLog(NpgsqlDataSource dataSource, GroupCommitter
     }
 
     private Task CommitAsync(long id, string sql, CancellationToken cancellationToken, params object[] values)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return committer.CommitAsync(GroupCommitStatements.Single($"email_log:{id:D19}", sql, values));
-    }
+        => committer.ExecuteAsync($"email_log:{id:D19}", sql, cancellationToken, values);
 
     private static async Task<EmailLogEntry?> ReadSingleAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
