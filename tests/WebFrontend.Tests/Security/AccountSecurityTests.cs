@@ -28,7 +28,7 @@ public sealed class AccountSecurityTests(AccountSecurityFixture fixture) : IClas
         }
 
         var rightPassword = await LoginAsync(fixture.NewClientFromOwnAddress(), email, Password);
-        var unknownAccount = await LoginAsync(fixture.NewClientFromOwnAddress(), $"nobody-{Guid.NewGuid():N}@example.test", Password);
+        var unknownAccount = await LoginAsync(fixture.NewClientFromOwnAddress(), AccountSecurityFixture.NewEmail("nobody"), Password);
 
         Assert.Equal(HttpStatusCode.Unauthorized, rightPassword.StatusCode);
         Assert.True(await App.WithUsersAsync(async users => await users.IsLockedOutAsync((await users.FindByEmailAsync(email))!)));
@@ -48,12 +48,12 @@ public sealed class AccountSecurityTests(AccountSecurityFixture fixture) : IClas
             Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, $"spray-{i}-{Guid.NewGuid():N}@example.test", "Summer-2026-password")).StatusCode);
         }
 
-        var next = await LoginAsync(client, $"spray-next-{Guid.NewGuid():N}@example.test", "Summer-2026-password");
+        var next = await LoginAsync(client, AccountSecurityFixture.NewEmail("spray-next"), "Summer-2026-password");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, next.StatusCode);
         Assert.True(int.Parse(next.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
         // Another address is not affected.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(fixture.NewClientFromOwnAddress(), $"spray-other-{Guid.NewGuid():N}@example.test", "x-long-password-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(fixture.NewClientFromOwnAddress(), AccountSecurityFixture.NewEmail("spray-other"), "x-long-password-1")).StatusCode);
     }
 
     [Theory]
@@ -63,7 +63,7 @@ public sealed class AccountSecurityTests(AccountSecurityFixture fixture) : IClas
     [InlineData("aaaaaaaaaaaaaaaa")]
     public async Task Weak_passwords_are_refused_at_registration(string password)
     {
-        var response = await fixture.NewClientFromOwnAddress().PostAsJsonAsync("/api/auth/register", new { email = $"weak-{Guid.NewGuid():N}@example.test", password });
+        var response = await fixture.NewClientFromOwnAddress().PostAsJsonAsync("/api/auth/register", new { email = AccountSecurityFixture.NewEmail("weak"), password });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("validation_failed", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
@@ -85,7 +85,7 @@ public sealed class AccountSecurityTests(AccountSecurityFixture fixture) : IClas
     [Fact]
     public async Task A_demoted_staff_member_loses_staff_access_and_their_live_hub_connection()
     {
-        var email = $"staff-{Guid.NewGuid():N}@example.test";
+        var email = AccountSecurityFixture.NewEmail("staff");
         var staff = await App.Services.GetRequiredService<AccountService>().RegisterAsync(email, Password, Roles.Staff, default);
         var client = App.NewClient();
         (await LoginAsync(client, email, Password)).EnsureSuccessStatusCode();
@@ -146,7 +146,7 @@ public sealed class AccountSecurityTests(AccountSecurityFixture fixture) : IClas
         var client = fixture.NewClientFromOwnAddress();
 
         var known = await client.PostAsJsonAsync("/api/auth/password-reset", new { email });
-        var unknown = await client.PostAsJsonAsync("/api/auth/password-reset", new { email = $"nobody-{Guid.NewGuid():N}@example.test" });
+        var unknown = await client.PostAsJsonAsync("/api/auth/password-reset", new { email = AccountSecurityFixture.NewEmail("nobody") });
 
         Assert.Equal(HttpStatusCode.Accepted, known.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, unknown.StatusCode);
@@ -163,7 +163,7 @@ public sealed class AccountSecurityTests(AccountSecurityFixture fixture) : IClas
     [Fact]
     public async Task An_imported_customer_sets_a_first_password_through_identity()
     {
-        var email = $"imported-{Guid.NewGuid():N}@example.test";
+        var email = AccountSecurityFixture.NewEmail("imported");
         var (account, created) = await App.Services.GetRequiredService<AccountService>().EnsureCustomerWithoutPasswordAsync(email, default);
         var token = await App.Services.GetRequiredService<PasswordSetupTokens>().IssueAsync(account.UserId, TimeSpan.FromHours(1), default);
         var client = App.NewClient();
@@ -184,7 +184,7 @@ public sealed class AccountSecurityTests(AccountSecurityFixture fixture) : IClas
     {
         // A row as the pre-Identity UserStore inserted it (also what a pod of that version writes during a rolling
         // upgrade): Identity v3 hash from the plain PasswordHasher, base32 TOTP secret, none of the new columns.
-        var email = $"old-staff-{Guid.NewGuid():N}@example.test";
+        var email = AccountSecurityFixture.NewEmail("old-staff");
         var secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
         var hash = new PasswordHasher<object>().HashPassword(new object(), Password);
         await using (var dataSource = Npgsql.NpgsqlDataSource.Create(fixture.ConnectionString))
@@ -209,7 +209,7 @@ public sealed class AccountSecurityTests(AccountSecurityFixture fixture) : IClas
 
     private async Task<string> RegisterAsync(string name)
     {
-        var email = $"{name}-{Guid.NewGuid():N}@example.test";
+        var email = AccountSecurityFixture.NewEmail(name);
         await App.RegisterAsync(fixture.NewClientFromOwnAddress(), email, Password);
         return email;
     }

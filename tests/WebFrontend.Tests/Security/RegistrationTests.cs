@@ -156,7 +156,7 @@ public sealed class RegistrationTests(AccountSecurityFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
 
-    private static string NewEmail(string name) => $"{name}-{Guid.NewGuid():N}@example.test";
+    private static string NewEmail(string name) => AccountSecurityFixture.NewEmail(name);
 
     private static Task<HttpResponseMessage> ConfirmAsync(HttpClient client, string token)
         => client.PostAsJsonAsync("/api/auth/confirm-registration", new { token });

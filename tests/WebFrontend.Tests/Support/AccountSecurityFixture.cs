@@ -41,6 +41,9 @@ public sealed class AccountSecurityFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>An email address no other test uses, starting with <paramref name="name"/>.</summary>
+    public static string NewEmail(string name) => $"{name}-{Guid.NewGuid():N}@example.test";
+
     public async Task DisposeAsync()
     {
         if (App is not null)
